@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The project's entry point; the README's commands call it.
+#   bash scripts/run.sh quickstart   start the CRS emulator and `pulumi up` the quick-start stack against it
+#   bash scripts/run.sh test         lint, type-check, build and run every test (unit, integration, e2e)
+#   bash scripts/run.sh bench        the polling benchmark (npm run bench)
+#   bash scripts/run.sh emulator ... the emulator alone (arguments as in the README)
+#   bash scripts/run.sh toolchain    install/check the toolchain only
+set -euo pipefail
+# shellcheck source=scripts/toolchain.sh
+source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
+
+cmd="${1:-}"; shift || true
+case "$cmd" in
+  toolchain)
+    ensure_toolchain
+    ;;
+  test)
+    ensure_toolchain
+    cd "$PTR_REPO"
+    echo "pulumi CLI: $(command -v pulumi) $(pulumi version)"
+    npm run --silent lint
+    npm run --silent typecheck
+    npm run --silent build
+    npx vitest run "$@"
+    ;;
+  quickstart)
+    ensure_toolchain
+    cd "$PTR_REPO"
+    npm run --silent build
+    exec npx tsx examples/quickstart/run.ts "$@"
+    ;;
+  bench)
+    ensure_toolchain
+    cd "$PTR_REPO"
+    npm run --silent build
+    exec npx tsx bench/run.ts "$@"
+    ;;
+  emulator)
+    ensure_toolchain
+    cd "$PTR_REPO"
+    exec npx tsx test/emulator/main.ts "$@"
+    ;;
+  *)
+    echo "usage: bash scripts/run.sh {quickstart|test|bench|emulator|toolchain} [args]" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,131 @@
+/**
+ * Runs `pulumi preview|up|refresh|destroy|export` on a Pulumi program with the real Pulumi CLI and a local file
+ * backend, through the Automation API's inline-program mode.
+ *
+ * Why inline: the Go module proxy reachable here serves the CLI (`pkg/v3`) but not the nodejs language host module
+ * (`sdk/nodejs/cmd/pulumi-language-nodejs/v3`, 403 "This module version is not available"), so `pulumi up` in a
+ * `runtime: nodejs` project cannot start the program. In inline mode the Automation API hosts the language runtime in
+ * this process and the CLI (engine, state, plan, diff, dynamic-provider plugin) is the real one.
+ *
+ * Usage: tsx scripts/stack.ts <op> --program FILE --stack NAME --dir DIR [--config key=value ...]
+ *          [--secret-config key=value ...] [--diff] [--json] [--parallel N]
+ * A program FILE exports `default` (or `program`): an async function that declares resources and returns outputs.
+ * On success it prints the CLI's output (and for `up`, the outputs as JSON on the last line, prefixed `OUTPUTS `).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { LocalWorkspace, type PulumiFn } from "@pulumi/pulumi/automation";
+
+interface Args {
+  op: string;
+  program: string;
+  stack: string;
+  dir: string;
+  project: string;
+  config: Record<string, string>;
+  secretConfig: Record<string, string>;
+  diff: boolean;
+  parallel?: number;
+  refresh: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const [op = "", ...rest] = argv;
+  const a: Args = { op, program: "", stack: "dev", dir: "", project: "tencentcloud-redis", config: {}, secretConfig: {}, diff: false, refresh: false };
+  for (let i = 0; i < rest.length; i++) {
+    const k = rest[i];
+    const v = (): string => {
+      const value = rest[++i];
+      if (value === undefined) throw new Error(`${k} needs a value`);
+      return value;
+    };
+    const kv = (s: string): [string, string] => {
+      const at = s.indexOf("=");
+      return [s.slice(0, at), s.slice(at + 1)];
+    };
+    if (k === "--program") a.program = path.resolve(v());
+    else if (k === "--stack") a.stack = v();
+    else if (k === "--dir") a.dir = path.resolve(v());
+    else if (k === "--project") a.project = v();
+    else if (k === "--config") {
+      const [key, value] = kv(v());
+      a.config[key] = value;
+    } else if (k === "--secret-config") {
+      const [key, value] = kv(v());
+      a.secretConfig[key] = value;
+    } else if (k === "--diff") a.diff = true;
+    else if (k === "--refresh") a.refresh = true;
+    else if (k === "--parallel") a.parallel = Number(v());
+    else throw new Error(`unknown argument ${k}`);
+  }
+  if (!a.program || !a.dir) throw new Error("--program and --dir are required");
+  return a;
+}
+
+async function loadProgram(file: string): Promise<PulumiFn> {
+  const mod = (await import(file)) as { default?: unknown; program?: unknown };
+  const fn = mod.program ?? mod.default;
+  const candidate = typeof fn === "function" ? fn : (fn as { default?: unknown } | undefined)?.default;
+  if (typeof candidate !== "function") throw new Error(`${file} exports no program function`);
+  return candidate as PulumiFn;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  fs.mkdirSync(path.join(args.dir, "state"), { recursive: true });
+  const program = await loadProgram(args.program);
+  const backendUrl = `file://${path.join(args.dir, "state")}`;
+  const stack = await LocalWorkspace.createOrSelectStack(
+    { stackName: args.stack, projectName: args.project, program },
+    {
+      workDir: args.dir,
+      projectSettings: { name: args.project, runtime: "nodejs", backend: { url: backendUrl } },
+      envVars: {
+        PULUMI_BACKEND_URL: backendUrl,
+        PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "",
+        PULUMI_SKIP_UPDATE_CHECK: "true",
+        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+      },
+    },
+  );
+  for (const [key, value] of Object.entries(args.config)) await stack.setConfig(key, { value });
+  for (const [key, value] of Object.entries(args.secretConfig)) await stack.setConfig(key, { value, secret: true });
+
+  const onOutput = (s: string) => process.stdout.write(s);
+  const common = { onOutput, color: "never" as const, ...(args.parallel ? { parallel: args.parallel } : {}) };
+  switch (args.op) {
+    case "preview":
+      await stack.preview({ ...common, diff: args.diff, refresh: args.refresh });
+      break;
+    case "up": {
+      const r = await stack.up({ ...common, diff: args.diff, refresh: args.refresh });
+      const outs = Object.fromEntries(
+        Object.entries(r.outputs).map(([k, o]) => [k, o.secret ? "[secret]" : o.value]),
+      );
+      process.stdout.write(`\nOUTPUTS ${JSON.stringify(outs)}\n`);
+      break;
+    }
+    case "refresh":
+      await stack.refresh({ onOutput, color: "never" });
+      break;
+    case "destroy":
+      await stack.destroy({ onOutput, color: "never" });
+      break;
+    case "export":
+      process.stdout.write(`${JSON.stringify(await stack.exportStack())}\n`);
+      break;
+    case "outputs": {
+      const outs = await stack.outputs();
+      process.stdout.write(`${JSON.stringify(Object.fromEntries(Object.entries(outs).map(([k, o]) => [k, o.secret ? "[secret]" : o.value])))}\n`);
+      break;
+    }
+    default:
+      throw new Error(`unknown operation ${args.op} (preview, up, refresh, destroy, export, outputs)`);
+  }
+}
+
+main().catch((err: unknown) => {
+  const e = err as { message?: string };
+  process.stderr.write(`${e.message ?? String(err)}\n`);
+  process.exit(1);
+});
