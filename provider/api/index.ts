@@ -1,0 +1,20 @@
+/**
+ * The typed CRS API client: signing, transport, retries, errors and one function per action.
+ * @packageDocumentation
+ */
+export * from "./classify";
+export { type CallOptions, CrsClient, type CrsClientOptions, REDIS3_VERSION, SQLSERVER3_VERSION } from "./client";
+export * from "./crs-backup";
+export * from "./crs-deal";
+export * from "./crs-instance";
+export * from "./crs-task";
+export * from "./errors";
+export { flatten, type ParamValue } from "./flatten";
+export { DEFAULT_RATE_PER_SECOND, sharedRateLimiter, TokenBucket } from "./rateLimit";
+export { REDACTED, redact, redactText } from "./redact";
+export * from "./redis3";
+export { backoffDelay, DEFAULT_RETRY_POLICY, PURCHASE_ACTIONS, type RetryPolicy } from "./retry";
+export { type Algorithm2017, canonicalString2017, sign2017 } from "./sign2017";
+export { serviceFromHost, signTc3 } from "./signTc3";
+export * from "./sqlserver3";
+export { closePools, DEFAULT_TIMEOUTS, type TransportTimeouts } from "./transport";

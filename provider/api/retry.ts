@@ -1,0 +1,101 @@
+import pRetry, { AbortError } from "p-retry";
+import { isNotSent, isRetryable, isThrottled } from "./classify";
+import { AmbiguousPurchaseError, ServiceError, TransportError } from "./errors";
+import { abortableSleep } from "./rateLimit";
+
+/** Backoff and attempt bounds. */
+export interface RetryPolicy {
+  /** Attempts in all, the first included. */
+  maxAttempts: number;
+  /** Base of the exponential backoff (ms). */
+  baseMs: number;
+  /** Cap of one delay (ms). */
+  capMs: number;
+  /** Base used after a throttling answer (4400 / RequestLimitExceeded): slower. */
+  throttleBaseMs: number;
+}
+
+/** Defaults: 6 attempts, 200 ms base, 10 s cap, 1 s base when throttled. */
+export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
+  maxAttempts: 6,
+  baseMs: 200,
+  capMs: 10_000,
+  throttleBaseMs: 1_000,
+});
+
+/** The orders that buy something: never sent twice unless the first provably never left. */
+export const PURCHASE_ACTIONS: ReadonlySet<string> = new Set(["CreateRedis", "RenewRedis", "UpgradeRedis"]);
+
+/**
+ * Full-jitter exponential delay: uniform in [0, min(cap, base·2^(attempt-1))].
+ * @param attempt - number of the attempt that just failed (1-based)
+ * @param policy - bases and cap
+ * @param throttled - use the slower base
+ * @param random - uniform [0,1) source
+ */
+export function backoffDelay(
+  attempt: number,
+  policy: RetryPolicy,
+  throttled: boolean,
+  random: () => number = Math.random,
+): number {
+  const base = throttled ? policy.throttleBaseMs : policy.baseMs;
+  const ceiling = Math.min(policy.capMs, base * 2 ** Math.max(0, attempt - 1));
+  return Math.floor(random() * ceiling);
+}
+
+/** Options of {@link withRetry}. */
+export interface WithRetryOptions {
+  action: string;
+  /** Purchase semantics: only a provably unsent request is retried; a lost answer is an AmbiguousPurchaseError. */
+  purchase: boolean;
+  policy: RetryPolicy;
+  /** Absolute deadline on `performance.now()`'s clock. */
+  deadlineAt: number;
+  signal?: AbortSignal;
+  log?: (line: string) => void;
+  random?: () => number;
+}
+
+/**
+ * Runs `attempt` until it succeeds, fails for good, runs out of attempts, or the next delay would pass the deadline.
+ * `attempt` must build a fresh request each time (new Nonce, Timestamp and signature).
+ * @param attempt - one try; receives the attempt number (1-based)
+ * @param opts - action, purchase, policy, deadline, signal, log
+ */
+export async function withRetry<T>(attempt: (n: number) => Promise<T>, opts: WithRetryOptions): Promise<T> {
+  const run = async (n: number): Promise<T> => {
+    try {
+      return await attempt(n);
+    } catch (err) {
+      if (opts.purchase && !isNotSent(err)) {
+        // A definite answer from the service (an error code) is not ambiguous, but is not retried either.
+        if (err instanceof ServiceError) throw new AbortError(err);
+        throw new AbortError(new AmbiguousPurchaseError(opts.action, err));
+      }
+      if (err instanceof Error) throw err;
+      throw new TransportError({ action: opts.action, notSent: false, cause: err });
+    }
+  };
+  return pRetry(run, {
+    retries: Math.max(0, opts.policy.maxAttempts - 1),
+    minTimeout: 0,
+    maxTimeout: 0,
+    onFailedAttempt: ({ error, attemptNumber }) => {
+      opts.log?.(`[crs] ${opts.action} attempt ${attemptNumber} failed: ${error.name}: ${error.message}`);
+    },
+    shouldRetry: async ({ error, attemptNumber, retriesLeft }) => {
+      // The signal is not handed to p-retry: it would replace the last error with the abort reason, and a purchase
+      // whose answer timed out must surface as AmbiguousPurchaseError.
+      if (retriesLeft <= 0 || !isRetryable(error) || opts.signal?.aborted) return false;
+      const delay = backoffDelay(attemptNumber, opts.policy, isThrottled(error), opts.random);
+      if (performance.now() + delay >= opts.deadlineAt) return false;
+      try {
+        await abortableSleep(delay, opts.signal);
+      } catch {
+        return false;
+      }
+      return true;
+    },
+  });
+}

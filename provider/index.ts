@@ -1,0 +1,7 @@
+/**
+ * pulumi-tencentcloud-redis: Pulumi dynamic providers for Tencent Cloud Redis (CRS).
+ * @packageDocumentation
+ */
+export { Backup, type BackupArgs } from "./redis/backup";
+export { Instance, type InstanceArgs } from "./redis/instance";
+export * as sqlserver from "./sqlserver";

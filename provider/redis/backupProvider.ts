@@ -1,0 +1,170 @@
+import type * as pulumi from "@pulumi/pulumi";
+import * as api from "../api";
+import { callContext, type CallContext } from "../runtime/context";
+import { PartialError } from "../runtime/partial";
+import { setStackConfig } from "../runtime/stackConfig";
+import { isUnknown } from "../runtime/unknown";
+import { waitTask } from "./cloud";
+import { parseCrsTime } from "./time";
+
+type Props = Record<string, unknown>;
+
+/** GetBackupDownloadUrl: "valid for 12 hours, and need to be re-obtained upon expiration". */
+export const URL_LIFETIME_MS = 12 * 3600_000;
+/** ManualBackupInstance: "The number of calls is limited to 24 each day". */
+export const DAILY_MANUAL_BACKUPS = 24;
+
+function checkBackup(_olds: Props, news: Props): pulumi.dynamic.CheckResult {
+  const failures: pulumi.dynamic.CheckFailure[] = [];
+  const id = news.instanceId;
+  if (id === undefined || id === null) failures.push({ property: "instanceId", reason: "instanceId is required" });
+  else if (!isUnknown(id) && (typeof id !== "string" || !/^crs-[A-Za-z0-9]+$/.test(id))) {
+    failures.push({ property: "instanceId", reason: "instanceId must be a CRS instance id such as crs-izbob1wh" });
+  }
+  const remark = news.remark;
+  if (remark !== undefined && !isUnknown(remark) && (typeof remark !== "string" || remark.length > 128)) {
+    failures.push({ property: "remark", reason: "remark must be text of at most 128 characters" });
+  }
+  if (news.export !== undefined && !isUnknown(news.export) && typeof news.export !== "boolean") {
+    failures.push({ property: "export", reason: "export must be true or false" });
+  }
+  return { inputs: news, failures };
+}
+
+function diffBackup(olds: Props, news: Props): pulumi.dynamic.DiffResult {
+  const same = (k: string) => JSON.stringify(olds[k] ?? null) === JSON.stringify(news[k] ?? null);
+  // A backup is a point in time: another instance or remark means another backup.
+  const replaces = ["instanceId", "remark"].filter((k) => !same(k));
+  const changes = [...replaces, "export", "waitTimeoutSeconds"].filter((k) => !same(k));
+  return { changes: changes.length > 0, replaces, deleteBeforeReplace: false };
+}
+
+/** Midnight China Standard Time, when the daily counter of manual backups starts again. */
+function nextReset(now: number): string {
+  const cst = new Date(now + 8 * 3600_000);
+  const next = Date.UTC(cst.getUTCFullYear(), cst.getUTCMonth(), cst.getUTCDate() + 1) - 8 * 3600_000;
+  const mins = Math.ceil((next - now) / 60_000);
+  return `${new Date(next).toISOString()} (in ${Math.floor(mins / 60)} h ${mins % 60} min)`;
+}
+
+async function listBackups(ctx: CallContext, redisId: string): Promise<api.RedisBackup[]> {
+  const out: api.RedisBackup[] = [];
+  for (let offset = 0; ; offset += 100) {
+    const page = await api.getRedisBackupList(ctx.client, { redisId, limit: 100, offset });
+    out.push(...page.backups);
+    if (page.backups.length < 100 || out.length >= page.totalCount) return out;
+  }
+}
+
+/**
+ * Takes a manual backup and finds the one it made. The task id does not name the backup, so the list is read
+ * before and after: the new backup is the one that was not there before, with our remark; when several are new
+ * (someone else backed up at the same moment) the remark and the start time closest to ours decide.
+ * @internal
+ */
+export async function takeBackup(ctx: CallContext, redisId: string, remark: string | undefined): Promise<api.RedisBackup> {
+  const before = new Set((await listBackups(ctx, redisId)).map((b) => b.backupId));
+  const startedAt = Date.now();
+  let taskId: number;
+  try {
+    ({ requestId: taskId } = await api.manualBackupInstance(ctx.client, { redisId, remark }));
+  } catch (err) {
+    if (err instanceof api.ServiceError && isDailyLimit(err)) {
+      throw new Error(
+        `ManualBackupInstance refused: at most ${DAILY_MANUAL_BACKUPS} manual backups a day per instance ` +
+          `(${err.message}); the counter resets at ${nextReset(Date.now())}`,
+        { cause: err },
+      );
+    }
+    throw err;
+  }
+  await waitTask(ctx, taskId, `backup of ${redisId}`);
+  const fresh = (await listBackups(ctx, redisId)).filter((b) => !before.has(b.backupId));
+  const ours = fresh.filter((b) => (remark ? b.remark === remark : true));
+  const pick = (ours.length > 0 ? ours : fresh).sort(
+    (a, b) => Math.abs((parseCrsTime(a.startTime) ?? 0) - startedAt) - Math.abs((parseCrsTime(b.startTime) ?? 0) - startedAt),
+  )[0];
+  if (!pick) throw new Error(`backup task ${taskId} of ${redisId} finished but no new backup is listed`);
+  return pick;
+}
+
+function isDailyLimit(err: api.ServiceError): boolean {
+  return /24|limit|exceed|frequen/i.test(`${err.serviceMessage} ${err.codeDesc ?? ""}`) && err.moduleCode !== 10707;
+}
+
+async function exportUrl(ctx: CallContext, redisId: string, backupId: string): Promise<{ downloadUrl: string; urlFetchedAt: number }> {
+  const { requestId: taskId } = await api.exportRedisBackup(ctx.client, { redisId, backupId });
+  await waitTask(ctx, taskId, `export of backup ${backupId}`);
+  const { extranet: downloadUrl } = await api.getBackupDownloadUrl(ctx.client, { redisId, backupId });
+  return { downloadUrl, urlFetchedAt: Date.now() };
+}
+
+function outs(b: api.RedisBackup): Props {
+  return { backupId: b.backupId, startTime: b.startTime, status: b.status, backupType: b.backupType };
+}
+
+async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
+  const ctx = callContext(inputs.waitTimeoutSeconds);
+  const redisId = String(inputs.instanceId);
+  const backup = await takeBackup(ctx, redisId, typeof inputs.remark === "string" ? inputs.remark : undefined);
+  ctx.log(`backup ${backup.backupId} of ${redisId} made; the cloud keeps it 7 days`);
+  const state = { ...inputs, ...outs(backup) };
+  if (inputs.export !== true) return { id: backup.backupId, outs: state };
+  try {
+    return { id: backup.backupId, outs: { ...state, ...(await exportUrl(ctx, redisId, backup.backupId)) } };
+  } catch (err) {
+    throw PartialError.wrap(err, backup.backupId, { ...state, export: false });
+  }
+}
+
+async function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
+  const ctx = callContext(props.waitTimeoutSeconds);
+  const redisId = String(props.instanceId);
+  const found = (await listBackups(ctx, redisId)).find((b) => b.backupId === id);
+  if (!found) {
+    ctx.log(`backup ${id} of ${redisId} is no longer listed; it leaves the state`);
+    return { id: "", props: {} };
+  }
+  const next: Props = { ...props, ...outs(found) };
+  const fetchedAt = typeof props.urlFetchedAt === "number" ? props.urlFetchedAt : 0;
+  if (props.export === true && found.status !== -1 && Date.now() - fetchedAt > URL_LIFETIME_MS - 60_000) {
+    // The URL has lapsed (or is about to): a refresh hands out a fresh one.
+    const { extranet: downloadUrl } = await api.getBackupDownloadUrl(ctx.client, { redisId, backupId: id });
+    Object.assign(next, { downloadUrl, urlFetchedAt: Date.now() });
+  }
+  if (found.status === -1) ctx.log(`backup ${id} has expired (kept 7 days)`);
+  return { id, props: next };
+}
+
+async function update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
+  const ctx = callContext(news.waitTimeoutSeconds);
+  const base = { ...news, backupId: olds.backupId, startTime: olds.startTime, status: olds.status, backupType: olds.backupType };
+  if (news.export === true && olds.export !== true) {
+    return { outs: { ...base, ...(await exportUrl(ctx, String(news.instanceId), id)) } };
+  }
+  if (news.export !== true) return { outs: { ...base, downloadUrl: undefined, urlFetchedAt: undefined } };
+  return { outs: { ...base, downloadUrl: olds.downloadUrl, urlFetchedAt: olds.urlFetchedAt } };
+}
+
+async function remove(id: string, _props: Props): Promise<void> {
+  process.stderr.write(
+    `[tencentcloud-redis] backup ${id} is no longer managed; no CRS API deletes a backup, the cloud removes it 7 days after it was made\n`,
+  );
+}
+
+/** The Backup provider as the dynamic-provider host calls it. @internal */
+export const backupProvider: pulumi.dynamic.ResourceProvider = {
+  async configure(req) {
+    setStackConfig(req.config);
+  },
+  async check(olds, news) {
+    return checkBackup(olds, news);
+  },
+  async diff(_id, olds, news) {
+    return diffBackup(olds, news);
+  },
+  create,
+  read,
+  update,
+  delete: remove,
+};

@@ -1,0 +1,99 @@
+import * as pulumi from "@pulumi/pulumi";
+import { providerStub } from "../runtime/stub";
+
+/** Inputs of {@link Instance}. */
+export interface InstanceArgs {
+  /** Availability zone id, e.g. 100002 (Guangzhou Zone 2). Changing it replaces the instance. */
+  zoneId: pulumi.Input<number>;
+  /** 1 cluster, 2 standalone. Changing it replaces the instance. */
+  typeId: pulumi.Input<1 | 2>;
+  /** Capacity in MB, a multiple of 1024. Grows in place (UpgradeRedis); the API cannot shrink. */
+  memSize: pulumi.Input<number>;
+  /** Months bought at creation: 1-12, 24 or 36. Default 1. Later renewals follow `paidThrough`. */
+  period?: pulumi.Input<number>;
+  /** 8-16 characters of at least two kinds (letters, numbers, `!@#%^*()`). Stored as a secret. */
+  password: pulumi.Input<string>;
+  /** 1-36 letters, digits, `_` or `-`. */
+  name?: pulumi.Input<string>;
+  projectId?: pulumi.Input<number>;
+  /** VPC id such as `vpc-kd7d06of`; empty for the basic network. Changing it replaces the instance. */
+  vpcId?: pulumi.Input<string>;
+  /** Subnet id such as `subnet-3lzksp0`; needs `vpcId`. Changing it replaces the instance. */
+  subnetId?: pulumi.Input<string>;
+  /** As SetRedisAutoRenew: 0 notify at expiry, 1 renew automatically, 2 neither. */
+  autoRenew?: pulumi.Input<0 | 1 | 2>;
+  /** A date (YYYY-MM-DD, China Standard Time): renew until the deadline reaches it; nothing when it already does. */
+  paidThrough?: pulumi.Input<string>;
+  /** Restore from this backup once, whenever the value changes (RestoreInstance). */
+  restoreBackupId?: pulumi.Input<string>;
+  /** Back the data up (ManualBackupInstance) before the resource is deleted. */
+  finalBackup?: pulumi.Input<boolean>;
+  /** Wipe the data (ClearRedis) when the resource is deleted. */
+  clearOnDelete?: pulumi.Input<boolean>;
+  /**
+   * Take over an existing instance instead of buying one (`pulumi import` cannot work for dynamic providers).
+   * The instance is verified, given the declared name/project/auto-renew, and recorded; nothing is bought.
+   */
+  adoptInstanceId?: pulumi.Input<string>;
+  /**
+   * How long one wait for the cloud (an order, a task, the instance becoming ready) may take, in seconds.
+   * Dynamic providers do not receive `customTimeouts`; this is the bound. Default: stack config
+   * `tencentcloud-redis:waitTimeoutSeconds`, else 1800.
+   */
+  waitTimeoutSeconds?: pulumi.Input<number>;
+}
+
+/**
+ * A Tencent Cloud Redis (CRS) instance. Creation buys it (CreateRedis) and waits for the order and the instance;
+ * changes to name, project, auto-renew, password, capacity, paid-through date and restore happen in place.
+ * Deleting it cannot delete a prepaid instance (the API has none): auto-renew is set to 2 so it lapses at its deadline.
+ */
+export class Instance extends pulumi.dynamic.Resource {
+  /** The CRS instance id (`crs-...`); also the resource id. */
+  declare readonly instanceId: pulumi.Output<string>;
+  declare readonly zoneId: pulumi.Output<number>;
+  declare readonly typeId: pulumi.Output<number>;
+  declare readonly memSize: pulumi.Output<number>;
+  declare readonly password: pulumi.Output<string>;
+  declare readonly name: pulumi.Output<string>;
+  declare readonly projectId: pulumi.Output<number>;
+  declare readonly autoRenew: pulumi.Output<number>;
+  /** Address clients connect to. */
+  declare readonly host: pulumi.Output<string>;
+  declare readonly port: pulumi.Output<number>;
+  /** 0 to be initialised, 1 in process, 2 running, -2 isolated. */
+  declare readonly status: pulumi.Output<number>;
+  /** Expiry time as the API prints it (China Standard Time). */
+  declare readonly deadline: pulumi.Output<string>;
+  declare readonly createTime: pulumi.Output<string>;
+  /** Used capacity in MB at the last read. */
+  declare readonly sizeUsed: pulumi.Output<number>;
+
+  /**
+   * @param name - the Pulumi resource name
+   * @param args - the instance's inputs; `password` is made a secret if it is not one already
+   * @param opts - resource options (`customTimeouts` are not honoured by dynamic providers: use `waitTimeoutSeconds`)
+   */
+  constructor(name: string, args: InstanceArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      providerStub("instance"),
+      name,
+      {
+        ...args,
+        password: pulumi.secret(args.password),
+        instanceId: undefined,
+        host: undefined,
+        port: undefined,
+        status: undefined,
+        deadline: undefined,
+        createTime: undefined,
+        sizeUsed: undefined,
+        // Identifies the purchase across runs, so a create that was cut off finds its instance instead of buying again.
+        __purchaseKey: `${pulumi.getProject()}/${pulumi.getStack()}/${name}`,
+      },
+      { ...opts, additionalSecretOutputs: ["password", ...(opts?.additionalSecretOutputs ?? [])] },
+      "tencentcloud-redis",
+      "Instance",
+    );
+  }
+}

@@ -1,0 +1,152 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { isUnknown } from "../runtime/unknown";
+import { AUTO_RENEW_VALUES, MEM_RANGE, NAME_PATTERN, NAME_RULE, PERIODS, passwordProblem } from "./rules";
+
+/** The inputs of an Instance as the provider receives them (after `check`). @internal */
+export interface InstanceInputs {
+  zoneId: number;
+  typeId: 1 | 2;
+  memSize: number;
+  period: number;
+  password: string;
+  name?: string;
+  projectId?: number;
+  vpcId?: string;
+  subnetId?: string;
+  autoRenew?: 0 | 1 | 2;
+  paidThrough?: string;
+  restoreBackupId?: string;
+  finalBackup?: boolean;
+  clearOnDelete?: boolean;
+  adoptInstanceId?: string;
+  waitTimeoutSeconds?: number;
+}
+
+const optionalInt = z.number().int().optional();
+const schema = z.object({
+  zoneId: z.number().int().positive(),
+  typeId: z.union([z.literal(1), z.literal(2)]),
+  memSize: z.number().int(),
+  period: z.number().int().default(1),
+  password: z.string(),
+  name: z.string().optional(),
+  projectId: optionalInt,
+  vpcId: z.string().optional(),
+  subnetId: z.string().optional(),
+  autoRenew: z.union([z.literal(0), z.literal(1), z.literal(2)]).optional(),
+  paidThrough: z.string().optional(),
+  restoreBackupId: z.string().optional(),
+  finalBackup: z.boolean().optional(),
+  clearOnDelete: z.boolean().optional(),
+  adoptInstanceId: z.string().optional(),
+  waitTimeoutSeconds: z.number().positive().optional(),
+});
+
+/** Keys the provider owns in its inputs besides the user's; they are passed through untouched. */
+const INTERNAL_PREFIX = "__";
+
+/**
+ * Validates an Instance's inputs against the documented rules. Runs during `pulumi preview`, so every message names
+ * the rule. Unknown values (not yet computed at preview) are not judged.
+ * @internal
+ */
+export function checkInstanceInputs(
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+): pulumi.dynamic.CheckResult {
+  const failures: pulumi.dynamic.CheckFailure[] = [];
+  const fail = (property: string, reason: string) => failures.push({ property, reason });
+  const known = (k: string) => news[k] !== undefined && news[k] !== null && !isUnknown(news[k]);
+
+  const cleaned: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(news)) {
+    if (k.startsWith(INTERNAL_PREFIX) || v === undefined || v === null || isUnknown(v)) continue;
+    cleaned[k] = v;
+  }
+  const parsed = schema.partial().safeParse(cleaned);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = String(issue.path[0] ?? "");
+      fail(key, describeTypeIssue(key, issue.message));
+    }
+    return { inputs: news, failures };
+  }
+  const v = parsed.data;
+  for (const required of ["zoneId", "typeId", "memSize", "password"] as const) {
+    if (!(required in news)) fail(required, `${required} is required`);
+  }
+  if (v.memSize !== undefined) {
+    if (v.memSize % 1024 !== 0) fail("memSize", `memSize must be a multiple of 1024 MB (got ${v.memSize})`);
+    const [min, max] = MEM_RANGE[v.typeId ?? 1];
+    if (v.memSize < min || v.memSize > max) {
+      fail("memSize", `memSize must be within [${min}, ${max}] MB for typeId ${v.typeId ?? 1} (got ${v.memSize})`);
+    }
+    const oldMem = olds.memSize;
+    if (typeof oldMem === "number" && v.memSize < oldMem && !replacing(olds, news)) {
+      fail(
+        "memSize",
+        `memSize cannot shrink from ${oldMem} to ${v.memSize} MB: UpgradeRedis only grows an instance. ` +
+          "To get a smaller one, replace it: change its name in the program (or use `pulumi up --replace <urn>`) and move the data with a backup.",
+      );
+    }
+  }
+  if (v.period !== undefined && !PERIODS.includes(v.period)) {
+    fail("period", `period must be one of ${PERIODS.join(", ")} months (got ${v.period})`);
+  }
+  if (v.password !== undefined) {
+    const problem = passwordProblem(v.password);
+    if (problem) fail("password", problem);
+  }
+  if (v.name !== undefined && !NAME_PATTERN.test(v.name)) fail("name", `name must be ${NAME_RULE}`);
+  if (v.autoRenew !== undefined && !AUTO_RENEW_VALUES.includes(v.autoRenew)) {
+    fail("autoRenew", "autoRenew must be 0 (notify), 1 (auto-renew) or 2 (neither)");
+  }
+  if (v.paidThrough !== undefined && parsePaidThrough(v.paidThrough) === undefined) {
+    fail("paidThrough", `paidThrough must be a date such as 2027-06-30 (got "${v.paidThrough}")`);
+  }
+  if (known("subnetId") && !known("vpcId")) fail("subnetId", "subnetId needs vpcId (a subnet belongs to a VPC)");
+  if (v.projectId !== undefined && v.projectId < 0) fail("projectId", "projectId must be 0 or a positive project id");
+
+  const inputs: Record<string, unknown> = { ...news };
+  if (inputs.period === undefined) inputs.period = 1;
+  return { inputs, failures };
+}
+
+/** Fields whose change replaces the instance; a shrink that comes with a replacement is a new purchase, so fine. */
+export const REPLACE_KEYS = ["zoneId", "typeId", "vpcId", "subnetId"] as const;
+
+function replacing(olds: Record<string, unknown>, news: Record<string, unknown>): boolean {
+  return REPLACE_KEYS.some((k) => olds[k] !== news[k]);
+}
+
+function describeTypeIssue(key: string, message: string): string {
+  switch (key) {
+    case "typeId":
+      return "typeId must be 1 (cluster) or 2 (standalone)";
+    case "autoRenew":
+      return "autoRenew must be 0 (notify), 1 (auto-renew) or 2 (neither)";
+    case "memSize":
+    case "zoneId":
+    case "period":
+    case "projectId":
+      return `${key} must be a whole number (${message})`;
+    default:
+      return `${key}: ${message}`;
+  }
+}
+
+/**
+ * Reads `paidThrough` as the end of that day in China Standard Time (UTC+8), the time zone the CRS API prints
+ * deadlines in. Returns epoch milliseconds or undefined when it is not a date.
+ * @internal
+ */
+export function parsePaidThrough(value: string): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const t = Date.UTC(y, mo - 1, d, 23, 59, 59) - 8 * 3600_000;
+  const check = new Date(t + 8 * 3600_000);
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return undefined;
+  return t;
+}

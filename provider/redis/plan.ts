@@ -1,0 +1,100 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { REPLACE_KEYS, parsePaidThrough } from "./instanceInputs";
+
+/** Inputs that change in place, in the order their steps run. @internal */
+export const UPDATE_KEYS = [
+  "name",
+  "projectId",
+  "autoRenew",
+  "password",
+  "memSize",
+  "paidThrough",
+  "restoreBackupId",
+] as const;
+
+/** Inputs that only change what the provider does later (delete, waits, adoption); they update state and call nothing. */
+export const STATE_ONLY_KEYS = ["period", "finalBackup", "clearOnDelete", "waitTimeoutSeconds", "adoptInstanceId"] as const;
+
+type Props = Record<string, unknown>;
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/**
+ * The explicit diff: exactly the changed user inputs. Without it the engine would compare `__provider` too and show
+ * an update after every upgrade of this package. Outputs are not compared here; drift is `pulumi refresh`'s job.
+ * @internal
+ */
+export function diffInstance(olds: Props, news: Props): pulumi.dynamic.DiffResult {
+  const replaces = REPLACE_KEYS.filter((k) => !same(olds[k], news[k]));
+  const changes = [...replaces, ...UPDATE_KEYS, ...STATE_ONLY_KEYS].filter((k) => !same(olds[k], news[k]));
+  return {
+    changes: changes.length > 0,
+    replaces,
+    // A replacement buys the new instance first; the old one is only set to lapse, so both may coexist briefly.
+    deleteBeforeReplace: false,
+  };
+}
+
+/** One API step of an update, in execution order. @internal */
+export type Step =
+  | { kind: "rename"; name: string }
+  | { kind: "moveProject"; projectId: number }
+  | { kind: "autoRenew"; flag: 0 | 1 | 2 }
+  | { kind: "password" }
+  | { kind: "upgrade"; memSize: number }
+  | { kind: "renew"; paidThrough: string }
+  | { kind: "restore"; backupId: string };
+
+/**
+ * Plans an update from the old state (`olds`, outputs included) to the new inputs. Renewals are decided later from
+ * the live deadline (the plan only says "make sure it is paid through X"), so a second `up` renews nothing.
+ * @internal
+ */
+export function planUpdate(olds: Props, news: Props): Step[] {
+  const steps: Step[] = [];
+  if (typeof news.name === "string" && !same(olds.name, news.name)) steps.push({ kind: "rename", name: news.name });
+  if (typeof news.projectId === "number" && !same(olds.projectId, news.projectId)) {
+    steps.push({ kind: "moveProject", projectId: news.projectId });
+  }
+  if (typeof news.autoRenew === "number" && !same(olds.autoRenew, news.autoRenew)) {
+    steps.push({ kind: "autoRenew", flag: news.autoRenew as 0 | 1 | 2 });
+  }
+  if (!same(olds.password, news.password)) steps.push({ kind: "password" });
+  if (typeof news.memSize === "number" && typeof olds.memSize === "number" && news.memSize > olds.memSize) {
+    steps.push({ kind: "upgrade", memSize: news.memSize });
+  }
+  if (typeof news.paidThrough === "string" && parsePaidThrough(news.paidThrough) !== undefined) {
+    steps.push({ kind: "renew", paidThrough: news.paidThrough });
+  }
+  if (typeof news.restoreBackupId === "string" && news.restoreBackupId !== "" && !same(olds.restoreBackupId, news.restoreBackupId)) {
+    steps.push({ kind: "restore", backupId: news.restoreBackupId });
+  }
+  return steps;
+}
+
+/**
+ * Months of RenewRedis needed so that a deadline reaches `paidThrough`; 0 when it already does.
+ * RenewRedis takes whole months; the cloud adds calendar months to the current deadline.
+ * @internal
+ */
+export function monthsToRenew(deadlineMs: number, paidThroughMs: number): number {
+  if (deadlineMs >= paidThroughMs) return 0;
+  let months = 0;
+  let d = new Date(deadlineMs);
+  while (d.getTime() < paidThroughMs) {
+    months++;
+    d = addMonthsUtc(new Date(deadlineMs), months);
+  }
+  return months;
+}
+
+/** @internal */
+export function addMonthsUtc(date: Date, months: number): Date {
+  const d = new Date(date.getTime());
+  const day = d.getUTCDate();
+  d.setUTCDate(1);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+  d.setUTCDate(Math.min(day, last));
+  return d;
+}

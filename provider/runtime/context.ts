@@ -1,0 +1,42 @@
+import { CrsClient } from "../api/client";
+import { resolveSettings, type Settings } from "../config";
+import { stackConfig } from "./stackConfig";
+
+/** Everything one provider call needs, built when the call starts (credentials are read now, never captured). */
+export interface CallContext {
+  client: CrsClient;
+  settings: Settings;
+  /** Absolute deadline (epoch ms) for one wait on the cloud. */
+  waitDeadline(): number;
+  waitTimeoutSeconds: number;
+  log(line: string): void;
+}
+
+const DEFAULT_WAIT_SECONDS = 1800;
+
+/**
+ * @param waitTimeoutSeconds - the resource's own bound, if it set one
+ * @internal
+ */
+export function callContext(waitTimeoutSeconds?: unknown): CallContext {
+  const config = stackConfig();
+  const settings = resolveSettings(config);
+  const fromConfig = Number(config["tencentcloud-redis:waitTimeoutSeconds"]);
+  const seconds =
+    typeof waitTimeoutSeconds === "number" && waitTimeoutSeconds > 0
+      ? waitTimeoutSeconds
+      : Number.isFinite(fromConfig) && fromConfig > 0
+        ? fromConfig
+        : DEFAULT_WAIT_SECONDS;
+  const log = (line: string) => {
+    // The dynamic-provider host forwards the plugin's stderr to the CLI, which prints it with the resource's update.
+    process.stderr.write(`[tencentcloud-redis] ${line}\n`);
+  };
+  return {
+    client: new CrsClient({ settings, log: (l) => log(l) }),
+    settings,
+    waitDeadline: () => Date.now() + seconds * 1000,
+    waitTimeoutSeconds: seconds,
+    log,
+  };
+}

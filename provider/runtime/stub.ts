@@ -1,0 +1,55 @@
+import type * as pulumi from "@pulumi/pulumi";
+
+/** The provider kinds the runtime entry point serves. @internal */
+export type ProviderKind = "instance" | "backup" | "sqlserverBackup";
+
+/** The shape the runtime entry point exports (`pulumi-tencentcloud-redis/runtime`). @internal */
+export interface RuntimeModule {
+  providers: Record<ProviderKind, pulumi.dynamic.ResourceProvider>;
+}
+
+/**
+ * The object Pulumi serializes into every resource's state as `__provider`.
+ *
+ * Why a stub: the engine stores the provider's closure in the state and runs that copy for `refresh` and `delete`.
+ * Capturing the implementation by value would freeze old code (and anything it touched at module scope) into every
+ * stack. The stub captures only `kind` and loads the implementation by package name at call time, from the program's
+ * own node_modules, so credentials are read then and never serialized, and fixes reach existing resources.
+ * @internal
+ */
+export function providerStub(kind: ProviderKind): pulumi.dynamic.ResourceProvider {
+  // Each method re-resolves the module: `require` caches it, and the stub must not hold a live reference.
+  const load = (): pulumi.dynamic.ResourceProvider => {
+    const runtime = require("pulumi-tencentcloud-redis/runtime") as RuntimeModule;
+    return runtime.providers[kind];
+  };
+  return {
+    async configure(req) {
+      const p = load();
+      if (p.configure) await p.configure(req);
+    },
+    async check(olds, news) {
+      const p = load();
+      return p.check ? p.check(olds, news) : { inputs: news };
+    },
+    async diff(id, olds, news) {
+      const p = load();
+      return p.diff ? p.diff(id, olds, news) : {};
+    },
+    async create(inputs) {
+      return load().create(inputs);
+    },
+    async read(id, props) {
+      const p = load();
+      return p.read ? p.read(id, props) : { id, props };
+    },
+    async update(id, olds, news) {
+      const p = load();
+      return p.update ? p.update(id, olds, news) : {};
+    },
+    async delete(id, props) {
+      const p = load();
+      if (p.delete) await p.delete(id, props);
+    },
+  };
+}

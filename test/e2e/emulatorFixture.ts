@@ -1,0 +1,92 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { type RunningEmulator, startEmulator } from "../emulator/index";
+
+export const SECRET_ID = "AKIDe2eTestSecretId0001";
+export const SECRET_KEY = "e2e-secret-key-never-in-state-7f3a";
+
+export interface EmulatorFixture {
+  emu: RunningEmulator;
+  dataDir: string;
+  env: Record<string, string>;
+  /** GET/POST a control under /_emulator/. */
+  control<T>(pathname: string, method?: string, body?: unknown): Promise<T>;
+  calls(): Promise<EmulatorCall[]>;
+  clearCalls(): Promise<void>;
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface EmulatorCall {
+  seq: number;
+  time: number;
+  api: string;
+  action: string;
+  params: Record<string, unknown>;
+  code: number | string;
+  httpStatus: number;
+}
+
+/** Starts an emulator on a free port with its own data dir, and the env a Pulumi run needs to reach it. */
+export async function startFixture(opts: { dealDelayMs?: number; taskDelayMs?: number; rateLimit?: number } = {}): Promise<EmulatorFixture> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "crs-emu-"));
+  const start = (port = 0) =>
+    startEmulator({
+      port,
+      dataDir,
+      secretId: SECRET_ID,
+      secretKey: SECRET_KEY,
+      dealDelayMs: opts.dealDelayMs ?? 800,
+      taskDelayMs: opts.taskDelayMs ?? 300,
+      sqlserverInstances: [{ id: "mssql-e2e0001", dbNames: ["db1", "db2"] }],
+      ...(opts.rateLimit ? { rateLimit: opts.rateLimit } : {}),
+      quiet: true,
+    });
+  let emu = await start();
+  const env = {
+    TENCENTCLOUD_SECRET_ID: SECRET_ID,
+    TENCENTCLOUD_SECRET_KEY: SECRET_KEY,
+    TENCENTCLOUD_REGION: "ap-guangzhou",
+    TENCENTCLOUD_REDIS_ENDPOINT: emu.url,
+  };
+  const fixture: EmulatorFixture = {
+    get emu() {
+      return emu;
+    },
+    dataDir,
+    env,
+    async control<T>(pathname: string, method = "GET", body?: unknown): Promise<T> {
+      const res = await fetch(`${emu.url}${pathname}`, {
+        method,
+        headers: body === undefined ? {} : { "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      if (!res.ok) throw new Error(`${method} ${pathname}: HTTP ${res.status} ${await res.text()}`);
+      return (await res.json()) as T;
+    },
+    async calls() {
+      return (await fixture.control<{ calls: EmulatorCall[] }>("/_emulator/calls")).calls;
+    },
+    async clearCalls() {
+      await fixture.control("/_emulator/calls", "DELETE");
+    },
+    async restart() {
+      const port = emu.port;
+      await emu.stop();
+      emu = await start(port);
+    },
+    async stop() {
+      await emu.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return fixture;
+}
+
+/** Counts the emulator's calls by action. */
+export function countByAction(calls: EmulatorCall[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const c of calls) out[c.action] = (out[c.action] ?? 0) + 1;
+  return out;
+}
