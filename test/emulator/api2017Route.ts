@@ -1,0 +1,105 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { ACTIONS_2017, STRING_CODE_ACTIONS } from "./actions";
+import type { CallLog } from "./callLog";
+import type { Engine } from "./engine";
+import type { Faults } from "./faults";
+import { delay, readBody, type Serial, sendJson } from "./httpUtil";
+import { EmulatorError, moduleError } from "./moduleError";
+import type { Params } from "./params";
+import type { RateLimiter } from "./rateLimiter";
+import type { ReplayGuard } from "./replayGuard";
+import { verify2017 } from "./verify2017";
+
+/** What the 2017 route shares with the rest of the server. @internal */
+export interface RouteDeps {
+  engine: Engine;
+  calls: CallLog;
+  faults: Faults;
+  replay: ReplayGuard;
+  limiter: RateLimiter;
+  serial: Serial;
+  secretId: string;
+  secretKey: string;
+}
+
+const common = (code: number, codeDesc: string, text: string): EmulatorError =>
+  new EmulatorError(code, undefined, codeDesc, text);
+
+/**
+ * Serves /v2/index.php. GET reads the query string; POST reads only the form body (the document: the two are never
+ * mixed). Order of checks: rate limit (4400), common parameters (4000), SecretId (4104), signature (4100),
+ * replay (4500), action (4000), injected faults, then the action.
+ * @internal
+ */
+export async function serve2017(req: IncomingMessage, res: ServerResponse, url: URL, d: RouteDeps): Promise<void> {
+  const method = (req.method ?? "GET").toUpperCase();
+  const raw = method === "POST" ? (await readBody(req)).toString("utf8") : url.search.slice(1);
+  const params: Params = Object.fromEntries(new URLSearchParams(raw));
+  const action = params.Action ?? "";
+  const host = req.headers.host ?? "";
+  let code: number = 0;
+  let httpStatus = 200;
+  const log = (): void => d.calls.add({ time: d.engine.now(), api: "2017", action, params, code, httpStatus });
+  const answer = (body: Record<string, unknown>, status = 200): void => {
+    httpStatus = status;
+    sendJson(res, status, body);
+  };
+  const fail = (e: EmulatorError): void => {
+    code = e.common;
+    answer({ code: e.common, message: e.wireMessage(), codeDesc: e.codeDesc });
+  };
+  try {
+    if (!d.limiter.allow()) throw common(4400, "RequestLimitExceeded", "request rate exceeds the limit");
+    for (const name of ["Action", "SecretId", "Signature", "Timestamp", "Nonce"])
+      if (!params[name]) throw common(4000, "InvalidParameter", `${name} is missing`);
+    if (!/^\d+$/.test(params.Timestamp ?? "")) throw common(4000, "InvalidParameter", "Timestamp must be an integer");
+    if (params.SecretId !== d.secretId) throw common(4104, "SecretIdNotFound", "SecretId does not exist");
+    if (!verify2017(method, host, url.pathname, params, d.secretKey))
+      throw common(4100, "AuthFailure", "signature verification failed");
+    const replay = d.replay.check(params.SecretId ?? "", Number(params.Timestamp), params.Nonce ?? "");
+    if (replay !== undefined) throw common(4500, "ReplayAttack", replay);
+    const handler = ACTIONS_2017[action];
+    if (!handler) throw common(4000, "InvalidAction", `Action ${action} is not supported`);
+    const fault = d.faults.take(action);
+    if (fault?.kind === "latency") await delay(fault.latencyMs);
+    if (fault?.kind === "reset") {
+      code = -1;
+      httpStatus = 0;
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.kind === "http500") {
+      code = 6000;
+      httpStatus = 500;
+      res.writeHead(500, { "content-type": "text/plain" });
+      res.end("500 Internal Server Error");
+      return;
+    }
+    if (fault?.kind === "code6000") throw common(6000, "InternalError", "(6000) server error (injected)");
+    if (fault?.kind === "throttle4400") throw common(4400, "RequestLimitExceeded", "request quota exceeded (injected)");
+    if (fault?.kind === "locked10707") throw moduleError(10707, "the instance is locked (injected)");
+    const result = await d.serial.run(async () => {
+      await d.engine.tick();
+      try {
+        return await handler(d.engine, params, { baseUrl: `http://${host}` });
+      } finally {
+        // Validation failures may still have touched nothing; committing either way keeps file == memory.
+        d.engine.commit();
+      }
+    });
+    if (fault?.kind === "dropAfterCommit") {
+      httpStatus = 0;
+      req.socket.destroy();
+      return;
+    }
+    answer({ code: STRING_CODE_ACTIONS.has(action) ? "0" : 0, message: "", codeDesc: "Success", ...result });
+  } catch (e) {
+    if (e instanceof EmulatorError) fail(e);
+    else {
+      d.engine.opts.log(`internal error in ${action}: ${String(e)}`);
+      fail(common(6000, "InternalError", `internal error: ${e instanceof Error ? e.message : String(e)}`));
+    }
+  } finally {
+    log();
+  }
+}

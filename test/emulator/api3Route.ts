@@ -1,0 +1,90 @@
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { API3_PRODUCTS, type Api3Body } from "./api3";
+import type { RouteDeps } from "./api2017Route";
+import { delay, readBody, sendJson } from "./httpUtil";
+import { EmulatorError } from "./moduleError";
+import { verifyTc3 } from "./verifyTc3";
+
+const fail = (code: string, text: string): EmulatorError => new EmulatorError(4000, undefined, code, text, code);
+
+/**
+ * Serves API 3.0 at "/": POST with a JSON body, product chosen by X-TC-Version, action by X-TC-Action, signed with
+ * TC3-HMAC-SHA256 over the Host header received. Answers `{"Response": {..., "RequestId"}}`, errors as
+ * `Response.Error.Code` (HTTP 200, as the service does).
+ * @internal
+ */
+export async function serve3(req: IncomingMessage, res: ServerResponse, url: URL, d: RouteDeps): Promise<void> {
+  const body = await readBody(req);
+  const version = String(req.headers["x-tc-version"] ?? "");
+  const action = String(req.headers["x-tc-action"] ?? "");
+  const product = API3_PRODUCTS[version];
+  const requestId = randomUUID();
+  let params: Api3Body = {};
+  let code: number | string = 0;
+  let httpStatus = 200;
+  const answer = (inner: Record<string, unknown>): void => {
+    httpStatus = 200;
+    sendJson(res, 200, { Response: { ...inner, RequestId: requestId } });
+  };
+  try {
+    if (!d.limiter.allow()) throw fail("RequestLimitExceeded", "request rate exceeds the limit");
+    if ((req.method ?? "").toUpperCase() !== "POST") throw fail("UnsupportedProtocol", "API 3.0 accepts POST only");
+    if (!product) throw fail("InvalidParameterValue", `X-TC-Version ${version} is not 2018-04-12 or 2018-03-28`);
+    if (action === "") throw fail("MissingParameter", "X-TC-Action is missing");
+    const auth = verifyTc3(
+      { method: req.method ?? "POST", path: url.pathname, query: url.search.slice(1), headers: req.headers, body },
+      (id) => (id === d.secretId ? d.secretKey : undefined),
+    );
+    if (!auth.ok) throw fail(auth.code, auth.text);
+    if (auth.service !== product.service)
+      throw fail("AuthFailure.SignatureFailure", `credential scope service ${auth.service} is not ${product.service}`);
+    try {
+      const parsed: unknown = body.length === 0 ? {} : JSON.parse(body.toString("utf8"));
+      if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("not an object");
+      params = parsed as Api3Body;
+    } catch {
+      throw fail("InvalidParameter", "the body is not a JSON object");
+    }
+    const handler = product.actions[action];
+    if (!handler) throw fail("InvalidAction", `Action ${action} is not supported by ${product.service} ${version}`);
+    const fault = d.faults.take(action);
+    if (fault?.kind === "latency") await delay(fault.latencyMs);
+    if (fault?.kind === "reset") {
+      code = -1;
+      httpStatus = 0;
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.kind === "http500") {
+      code = "InternalError";
+      httpStatus = 500;
+      res.writeHead(500, { "content-type": "text/plain" });
+      res.end("500 Internal Server Error");
+      return;
+    }
+    if (fault?.kind === "code6000") throw fail("InternalError", "server error (injected)");
+    if (fault?.kind === "throttle4400") throw fail("RequestLimitExceeded", "request quota exceeded (injected)");
+    if (fault?.kind === "locked10707") throw fail("ResourceUnavailable.InstanceLocked", "instance locked (injected)");
+    const result = await d.serial.run(async () => {
+      await d.engine.tick();
+      try {
+        return handler(d.engine, params);
+      } finally {
+        d.engine.commit();
+      }
+    });
+    if (fault?.kind === "dropAfterCommit") {
+      httpStatus = 0;
+      req.socket.destroy();
+      return;
+    }
+    answer(result);
+  } catch (e) {
+    const err = e instanceof EmulatorError ? e : fail("InternalError", e instanceof Error ? e.message : String(e));
+    code = err.api3Code;
+    answer({ Error: { Code: err.api3Code, Message: err.message } });
+  } finally {
+    d.calls.add({ time: d.engine.now(), api: product?.api ?? "redis3", action, params, code, httpStatus });
+  }
+}

@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { call3, call2017, control, PASSWORD, startTestEmulator, type TestEmulator } from "./helpers";
+
+let t: TestEmulator;
+beforeAll(async () => {
+  t = await startTestEmulator();
+});
+afterAll(async () => {
+  await t.stop();
+});
+
+type Call = { action: string; code: number | string; httpStatus: number; api: string };
+async function calls(): Promise<Call[]> {
+  return ((await control(t.emu, "GET", "calls")) as { calls: Call[] }).calls;
+}
+
+const createParams = { zoneId: 100002, typeId: 2, memSize: 1024, goodsNum: 1, period: 1, password: PASSWORD };
+
+describe("fault injection", () => {
+  it("http500, code6000, throttle4400 and locked10707 answer as injected, once", async () => {
+    await control(t.emu, "POST", "faults", { action: "DescribeRedisZones", kind: "http500", times: 1 });
+    const qsRes = await fetch(`${t.emu.url}/_emulator/calls`);
+    expect(qsRes.status).toBe(200);
+    await control(t.emu, "DELETE", "calls");
+    const r500 = await call2017(t.emu, "DescribeRedisZones").catch((e: unknown) => e);
+    expect(r500).toBeInstanceOf(Error); // body is not JSON
+    expect((await call2017(t.emu, "DescribeRedisZones")).code).toBe("0");
+    expect((await calls())[0]).toMatchObject({ action: "DescribeRedisZones", httpStatus: 500 });
+
+    await control(t.emu, "POST", "faults", { action: "*", kind: "code6000", times: 2 });
+    expect((await call2017(t.emu, "DescribeRedisZones")).code).toBe(6000);
+    expect((await call2017(t.emu, "DescribeRedis", { limit: 1, offset: 0 })).code).toBe(6000);
+    expect((await call2017(t.emu, "DescribeRedisZones")).code).toBe("0");
+
+    await control(t.emu, "POST", "faults", { action: "DescribeRedisZones", kind: "throttle4400" });
+    expect((await call2017(t.emu, "DescribeRedisZones")).code).toBe(4400);
+    await control(t.emu, "POST", "faults", { action: "ClearRedis", kind: "locked10707" });
+    expect((await call2017(t.emu, "ClearRedis", { redisId: "crs-x", password: PASSWORD })).message).toMatch(
+      /^\(10707\) /,
+    );
+    await control(t.emu, "POST", "faults", { action: "DescribeInstanceBackups", kind: "throttle4400" });
+    const r3 = await call3(t.emu, "redis", "DescribeInstanceBackups", { InstanceId: "crs-x" });
+    expect((r3.Error as { Code: string }).Code).toBe("RequestLimitExceeded");
+  });
+
+  it("reset drops the connection without performing; dropAfterCommit performs then drops", async () => {
+    await control(t.emu, "DELETE", "calls");
+    const before = ((await control(t.emu, "GET", "state")) as { instances: unknown[] }).instances.length;
+    await control(t.emu, "POST", "faults", { action: "CreateRedis", kind: "reset" });
+    await expect(call2017(t.emu, "CreateRedis", createParams)).rejects.toThrow();
+    expect(((await control(t.emu, "GET", "state")) as { instances: unknown[] }).instances.length).toBe(before);
+    await control(t.emu, "POST", "faults", { action: "CreateRedis", kind: "dropAfterCommit" });
+    await expect(call2017(t.emu, "CreateRedis", createParams)).rejects.toThrow();
+    const state = (await control(t.emu, "GET", "state")) as { instances: Record<string, unknown>[]; deals: unknown[] };
+    expect(state.instances.length).toBe(before + 1);
+    expect(JSON.stringify(state)).not.toContain(PASSWORD);
+    const log = await calls();
+    expect(log.map((c) => [c.action, c.httpStatus])).toEqual([
+      ["CreateRedis", 0],
+      ["CreateRedis", 0],
+    ]);
+    expect(log[0]?.code).toBe(-1);
+    expect(log[1]?.code).toBe(0);
+  });
+
+  it("latency delays the answer; DELETE /faults clears pending faults", async () => {
+    const { id } = (await control(t.emu, "POST", "faults", {
+      action: "DescribeRedisZones",
+      kind: "latency",
+      latencyMs: 300,
+    })) as {
+      id: string;
+    };
+    expect(typeof id).toBe("string");
+    const start = Date.now();
+    expect((await call2017(t.emu, "DescribeRedisZones")).code).toBe("0");
+    expect(Date.now() - start).toBeGreaterThanOrEqual(290);
+    await control(t.emu, "POST", "faults", { action: "*", kind: "code6000", times: 5 });
+    await control(t.emu, "DELETE", "faults");
+    expect((await call2017(t.emu, "DescribeRedisZones")).code).toBe("0");
+  });
+
+  it("POST /reset wipes all state", async () => {
+    await control(t.emu, "POST", "reset");
+    const state = (await control(t.emu, "GET", "state")) as {
+      instances: unknown[];
+      deals: unknown[];
+      tasks: unknown[];
+      backups: unknown[];
+    };
+    expect(state).toMatchObject({ instances: [], deals: [], tasks: [], backups: [] });
+    expect((await calls()).length).toBe(0);
+  });
+});
