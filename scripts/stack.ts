@@ -12,6 +12,7 @@
  * A program FILE exports `default` (or `program`): an async function that declares resources and returns outputs.
  * On success it prints the CLI's output (and for `up`, the outputs as JSON on the last line, prefixed `OUTPUTS `).
  */
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { LocalWorkspace, type PulumiFn } from "@pulumi/pulumi/automation";
@@ -111,9 +112,16 @@ async function main(): Promise<void> {
     case "destroy":
       await stack.destroy({ onOutput, color: "never" });
       break;
-    case "export":
-      process.stdout.write(`${JSON.stringify(await stack.exportStack())}\n`);
+    case "export": {
+      // `pulumi stack export` as a user runs it (without --show-secrets; the Automation API's exportStack shows them).
+      const out = execFileSync("pulumi", ["stack", "export", "--stack", args.stack], {
+        cwd: args.dir,
+        env: { ...process.env, PULUMI_BACKEND_URL: backendUrl, PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "" },
+        encoding: "utf8",
+      });
+      process.stdout.write(out);
       break;
+    }
     case "outputs": {
       const outs = await stack.outputs();
       process.stdout.write(`${JSON.stringify(Object.fromEntries(Object.entries(outs).map(([k, o]) => [k, o.secret ? "[secret]" : o.value])))}\n`);

@@ -69,3 +69,8 @@ export function outputsOf(run: StackRun): Record<string, unknown> {
   if (!line) throw new Error(`no outputs in:\n${run.stdout}\n${run.stderr}`);
   return JSON.parse(line.slice("OUTPUTS ".length)) as Record<string, unknown>;
 }
+
+/** The stack's checkpoint as the file backend wrote it (what a user's state bucket would hold). */
+export function stateFile(dir: string, project = "tencentcloud-redis", stack = "dev"): string {
+  return fs.readFileSync(path.join(dir, "state", ".pulumi", "stacks", project, `${stack}.json`), "utf8");
+}
