@@ -24,6 +24,9 @@ function outputsOf(r: RedisView): Props {
   };
 }
 
+/** Keys that are outputs only (never inputs of the program). */
+const OUTPUT_KEYS = new Set(["instanceId", "host", "port", "status", "deadline", "createTime", "sizeUsed"]);
+
 /** Inputs as recorded in the state: the user's, with what the cloud reports for the fields it owns. */
 function stateOf(inputs: Props, r: RedisView): Props {
   return { ...inputs, ...outputsOf(r) };
@@ -330,20 +333,16 @@ async function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult
     return { id: "", props: {} };
   }
   if (r.status === -2) ctx.log(`instance ${id} is isolated (status -2): it lapsed at ${r.deadlineTime}; renew it to use it`);
-  // Drift in the fields the cloud owns shows up in `pulumi refresh` as changed inputs.
-  return {
-    id,
-    props: {
-      ...props,
-      ...outputsOf(r),
-      name: r.redisName,
-      projectId: r.projectId,
-      memSize: r.size,
-      autoRenew: r.autoRenewFlag,
-      zoneId: r.zoneId,
-      typeId: r.typeId,
-    },
-  };
+  // Drift in the fields the cloud owns shows up in `pulumi refresh`, and is written to the inputs too, so the next
+  // `pulumi preview` diffs the program against what the cloud really has and `up` puts it back.
+  const drift: Props = {};
+  if (r.redisName !== undefined && props.name !== undefined) drift.name = r.redisName;
+  if (r.projectId !== undefined && props.projectId !== undefined) drift.projectId = r.projectId;
+  if (r.size !== undefined) drift.memSize = r.size;
+  if (r.autoRenewFlag !== undefined && props.autoRenew !== undefined) drift.autoRenew = r.autoRenewFlag;
+  const inputs: Props = {};
+  for (const [k, v] of Object.entries(props)) if (!OUTPUT_KEYS.has(k)) inputs[k] = v;
+  return { id, props: { ...props, ...outputsOf(r), ...drift }, inputs: { ...inputs, ...drift } };
 }
 
 async function remove(id: string, props: Props): Promise<void> {
