@@ -122,13 +122,17 @@ async function main(): Promise<void> {
       process.stdout.write(out);
       break;
     }
+    case "cancel":
+      // After a killed run: releases the stack lock it left (what `pulumi cancel` does).
+      await stack.cancel();
+      break;
     case "outputs": {
       const outs = await stack.outputs();
       process.stdout.write(`${JSON.stringify(Object.fromEntries(Object.entries(outs).map(([k, o]) => [k, o.secret ? "[secret]" : o.value])))}\n`);
       break;
     }
     default:
-      throw new Error(`unknown operation ${args.op} (preview, up, refresh, destroy, export, outputs)`);
+      throw new Error(`unknown operation ${args.op} (preview, up, refresh, destroy, export, outputs, cancel)`);
   }
 }
 

@@ -40,6 +40,9 @@ describe("never buy twice: `pulumi up` killed while it waits for the order", () 
     const killed = await done;
     expect(killed.signal).toBe("SIGKILL");
 
+    // What a user does after a killed run: release the lock it left, then up again.
+    const cancel = await stackOp("cancel", opts);
+    expect(cancel.code, cancel.stderr).toBe(0);
     const again = await stackOp("up", opts);
     expect(again.code, again.stdout + again.stderr).toBe(0);
     const outs = outputsOf(again);
