@@ -32,7 +32,17 @@ interface Args {
 
 function parseArgs(argv: string[]): Args {
   const [op = "", ...rest] = argv;
-  const a: Args = { op, program: "", stack: "dev", dir: "", project: "tencentcloud-redis", config: {}, secretConfig: {}, diff: false, refresh: false };
+  const a: Args = {
+    op,
+    program: "",
+    stack: "dev",
+    dir: "",
+    project: "tencentcloud-redis",
+    config: {},
+    secretConfig: {},
+    diff: false,
+    refresh: false,
+  };
   for (let i = 0; i < rest.length; i++) {
     const k = rest[i];
     const v = (): string => {
@@ -100,9 +110,7 @@ async function main(): Promise<void> {
       break;
     case "up": {
       const r = await stack.up({ ...common, diff: args.diff, refresh: args.refresh });
-      const outs = Object.fromEntries(
-        Object.entries(r.outputs).map(([k, o]) => [k, o.secret ? "[secret]" : o.value]),
-      );
+      const outs = Object.fromEntries(Object.entries(r.outputs).map(([k, o]) => [k, o.secret ? "[secret]" : o.value]));
       process.stdout.write(`\nOUTPUTS ${JSON.stringify(outs)}\n`);
       break;
     }
@@ -116,7 +124,11 @@ async function main(): Promise<void> {
       // `pulumi stack export` as a user runs it (without --show-secrets; the Automation API's exportStack shows them).
       const out = execFileSync("pulumi", ["stack", "export", "--stack", args.stack], {
         cwd: args.dir,
-        env: { ...process.env, PULUMI_BACKEND_URL: backendUrl, PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "" },
+        env: {
+          ...process.env,
+          PULUMI_BACKEND_URL: backendUrl,
+          PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "",
+        },
         encoding: "utf8",
       });
       process.stdout.write(out);
@@ -128,7 +140,9 @@ async function main(): Promise<void> {
       break;
     case "outputs": {
       const outs = await stack.outputs();
-      process.stdout.write(`${JSON.stringify(Object.fromEntries(Object.entries(outs).map(([k, o]) => [k, o.secret ? "[secret]" : o.value])))}\n`);
+      process.stdout.write(
+        `${JSON.stringify(Object.fromEntries(Object.entries(outs).map(([k, o]) => [k, o.secret ? "[secret]" : o.value])))}\n`,
+      );
       break;
     }
     default:

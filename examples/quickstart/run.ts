@@ -66,11 +66,15 @@ async function main(): Promise<void> {
     await emu.stop();
     process.exit(code);
   }
-  const state = (await (await fetch(`${emu.url}/_emulator/state`)).json()) as { instances: { redisId: string; port: number }[] };
+  const state = (await (await fetch(`${emu.url}/_emulator/state`)).json()) as {
+    instances: { redisId: string; port: number }[];
+  };
   const inst = state.instances[0];
   console.log("\nConnect to it:");
   console.log(`  redis-cli -h 127.0.0.1 -p ${inst?.port} -a "$(cat ${path.relative(REPO, WORK)}/redis-password)" ping`);
-  console.log(`State: ${path.relative(REPO, WORK)}/state (pulumi file backend); run again to see an up with no changes.`);
+  console.log(
+    `State: ${path.relative(REPO, WORK)}/state (pulumi file backend); run again to see an up with no changes.`,
+  );
   if (process.stdin.isTTY) {
     console.log("\nThe emulator and the instance keep running; press Ctrl-C to stop them.");
     await new Promise<void>((resolve) => process.once("SIGINT", () => resolve()));

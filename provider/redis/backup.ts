@@ -42,7 +42,14 @@ export class Backup extends pulumi.dynamic.Resource {
     super(
       providerStub("backup"),
       name,
-      { ...args, backupId: undefined, startTime: undefined, status: undefined, backupType: undefined, downloadUrl: undefined },
+      {
+        ...args,
+        backupId: undefined,
+        startTime: undefined,
+        status: undefined,
+        backupType: undefined,
+        downloadUrl: undefined,
+      },
       { ...opts, additionalSecretOutputs: ["downloadUrl", ...(opts?.additionalSecretOutputs ?? [])] },
       "tencentcloud-redis",
       "Backup",

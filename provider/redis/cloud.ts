@@ -25,7 +25,9 @@ function progressLogger<S>(ctx: CallContext, what: string, show: (s: S) => strin
     if (now - last < PROGRESS_EVERY_MS) return;
     last = now;
     const state = p.state === undefined ? "no answer yet" : show(p.state);
-    ctx.log(`waiting for ${what}: ${Math.round(p.elapsedMs / 1000)} s of at most ${ctx.waitTimeoutSeconds} s, ${state}`);
+    ctx.log(
+      `waiting for ${what}: ${Math.round(p.elapsedMs / 1000)} s of at most ${ctx.waitTimeoutSeconds} s, ${state}`,
+    );
   };
 }
 
@@ -63,9 +65,12 @@ export async function waitDeal(ctx: CallContext, dealId: string, what: string): 
  */
 export async function waitTask(ctx: CallContext, taskId: number | string, what: string): Promise<TaskInfo> {
   const poller = sharedPoller(key(ctx, "task"), () =>
-    createTaskPoller<TaskInfo>(fanOutFetch((id) => api.describeTaskInfo(ctx.client, { requestId: Number(id) })), {
-      kind: "task",
-    }),
+    createTaskPoller<TaskInfo>(
+      fanOutFetch((id) => api.describeTaskInfo(ctx.client, { requestId: Number(id) })),
+      {
+        kind: "task",
+      },
+    ),
   );
   return poller.wait(String(taskId), {
     deadlineMs: ctx.waitDeadline(),
@@ -94,7 +99,11 @@ export async function describeMany(ctx: CallContext, ids: readonly string[]): Pr
   for (let offset = 0; ; offset++) {
     const page = await api.describeRedis(ctx.client, { limit: LIST_PAGE, offset });
     for (const r of page.instances) if (wanted.has(r.redisId)) found.set(r.redisId, r);
-    if (found.size === wanted.size || page.instances.length < LIST_PAGE || (offset + 1) * LIST_PAGE >= page.totalCount) {
+    if (
+      found.size === wanted.size ||
+      page.instances.length < LIST_PAGE ||
+      (offset + 1) * LIST_PAGE >= page.totalCount
+    ) {
       return found;
     }
   }

@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as api from "../api";
-import { callContext, type CallContext } from "../runtime/context";
+import { type CallContext, callContext } from "../runtime/context";
 import { PartialError } from "../runtime/partial";
 import { setStackConfig } from "../runtime/stackConfig";
 import { describeMany, describeOne, type RedisView, waitDeal, waitRunning, waitTask } from "./cloud";
@@ -282,7 +282,8 @@ async function update(id: string, olds: Props, news: Props): Promise<pulumi.dyna
   const ctx = callContext(news.waitTimeoutSeconds);
   const realId = await resolveId(ctx, id, olds);
   let current = await describeOne(ctx, realId);
-  if (!current) throw new Error(`instance ${realId} no longer exists; run \`pulumi refresh\` to drop it from the state`);
+  if (!current)
+    throw new Error(`instance ${realId} no longer exists; run \`pulumi refresh\` to drop it from the state`);
   if (current.status !== 2) current = await waitRunning(ctx, realId, "update");
   // The state as of the last successful step, so a failure part-way keeps what was done.
   let done: Props = { ...olds };
@@ -332,7 +333,8 @@ async function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult
     ctx.log(`instance ${id} no longer exists; it leaves the state`);
     return { id: "", props: {} };
   }
-  if (r.status === -2) ctx.log(`instance ${id} is isolated (status -2): it lapsed at ${r.deadlineTime}; renew it to use it`);
+  if (r.status === -2)
+    ctx.log(`instance ${id} is isolated (status -2): it lapsed at ${r.deadlineTime}; renew it to use it`);
   // Drift in the fields the cloud owns shows up in `pulumi refresh`, and is written to the inputs too, so the next
   // `pulumi preview` diffs the program against what the cloud really has and `up` puts it back.
   const drift: Props = {};
@@ -355,7 +357,10 @@ async function remove(id: string, props: Props): Promise<void> {
   }
   const password = String(props.password ?? "");
   if (props.finalBackup === true) {
-    const { requestId: taskId } = await api.manualBackupInstance(ctx.client, { redisId: id, remark: "pulumi final backup" });
+    const { requestId: taskId } = await api.manualBackupInstance(ctx.client, {
+      redisId: id,
+      remark: "pulumi final backup",
+    });
     await waitTask(ctx, taskId, `final backup of ${id}`);
     const backups = await api.getRedisBackupList(ctx.client, { redisId: id, limit: 100, offset: 0 });
     const newest = [...backups.backups].sort((a, b) => ((a.startTime ?? "") < (b.startTime ?? "") ? 1 : -1))[0];

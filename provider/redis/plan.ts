@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { REPLACE_KEYS, parsePaidThrough } from "./instanceInputs";
+import { parsePaidThrough, REPLACE_KEYS } from "./instanceInputs";
 
 /** Inputs that change in place, in the order their steps run. @internal */
 export const UPDATE_KEYS = [
@@ -13,7 +13,13 @@ export const UPDATE_KEYS = [
 ] as const;
 
 /** Inputs that only change what the provider does later (delete, waits, adoption); they update state and call nothing. */
-export const STATE_ONLY_KEYS = ["period", "finalBackup", "clearOnDelete", "waitTimeoutSeconds", "adoptInstanceId"] as const;
+export const STATE_ONLY_KEYS = [
+  "period",
+  "finalBackup",
+  "clearOnDelete",
+  "waitTimeoutSeconds",
+  "adoptInstanceId",
+] as const;
 
 type Props = Record<string, unknown>;
 
@@ -66,7 +72,11 @@ export function planUpdate(olds: Props, news: Props): Step[] {
   if (typeof news.paidThrough === "string" && parsePaidThrough(news.paidThrough) !== undefined) {
     steps.push({ kind: "renew", paidThrough: news.paidThrough });
   }
-  if (typeof news.restoreBackupId === "string" && news.restoreBackupId !== "" && !same(olds.restoreBackupId, news.restoreBackupId)) {
+  if (
+    typeof news.restoreBackupId === "string" &&
+    news.restoreBackupId !== "" &&
+    !same(olds.restoreBackupId, news.restoreBackupId)
+  ) {
     steps.push({ kind: "restore", backupId: news.restoreBackupId });
   }
   return steps;

@@ -29,7 +29,9 @@ export interface EmulatorCall {
 }
 
 /** Starts an emulator on a free port with its own data dir, and the env a Pulumi run needs to reach it. */
-export async function startFixture(opts: { dealDelayMs?: number; taskDelayMs?: number; rateLimit?: number } = {}): Promise<EmulatorFixture> {
+export async function startFixture(
+  opts: { dealDelayMs?: number; taskDelayMs?: number; rateLimit?: number } = {},
+): Promise<EmulatorFixture> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "crs-emu-"));
   const start = (port = 0) =>
     startEmulator({

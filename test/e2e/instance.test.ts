@@ -52,16 +52,24 @@ describe("Instance with the real Pulumi CLI against the emulator", () => {
     instanceId = String(outs.instanceId);
     port = Number(outs.port);
     expect(instanceId).toMatch(/^crs-/);
-    expect(outs).toMatchObject({ status: 2, name: "e2e-cache", host: "127.0.0.1", memSize: 1024, password: "[secret]" });
+    expect(outs).toMatchObject({
+      status: 2,
+      name: "e2e-cache",
+      host: "127.0.0.1",
+      memSize: 1024,
+      password: "[secret]",
+    });
     const calls = countByAction(await fx.calls());
     expect(calls.CreateRedis).toBe(1);
     expect(calls.ModifyRedisName).toBe(1);
     expect(await instances()).toHaveLength(1);
-    expect(await redisCommands(port, "127.0.0.1", [["AUTH", PASSWORD_1], ["SET", "greeting", "hello"], ["GET", "greeting"]])).toEqual([
-      "OK",
-      "OK",
-      "hello",
-    ]);
+    expect(
+      await redisCommands(port, "127.0.0.1", [
+        ["AUTH", PASSWORD_1],
+        ["SET", "greeting", "hello"],
+        ["GET", "greeting"],
+      ]),
+    ).toEqual(["OK", "OK", "hello"]);
     console.log("create calls:", JSON.stringify(calls));
   });
 
@@ -113,7 +121,10 @@ describe("Instance with the real Pulumi CLI against the emulator", () => {
     const up = await run("up");
     expect(up.code, up.stderr + up.stdout).toBe(0);
     expect(up.stdout + up.stderr).not.toContain(PASSWORD_2);
-    const [withNew, value] = await redisCommands(port, "127.0.0.1", [["AUTH", PASSWORD_2], ["GET", "greeting"]]);
+    const [withNew, value] = await redisCommands(port, "127.0.0.1", [
+      ["AUTH", PASSWORD_2],
+      ["GET", "greeting"],
+    ]);
     expect([withNew, value]).toEqual(["OK", "hello"]);
     const [withOld] = await redisCommands(port, "127.0.0.1", [["AUTH", PASSWORD_1]]);
     expect(withOld).toMatch(/WRONGPASS|invalid|ERR/i);

@@ -34,8 +34,12 @@ describe("never buy twice: `pulumi up` killed while it waits for the order", () 
 
   it("the next up adopts the instance the killed run bought", async () => {
     const { child, done } = startStackOp("up", opts);
-    await until("CreateRedis to be accepted", async () => (await fx.calls()).some((c) => c.action === "CreateRedis" && c.code === 0));
-    await until("the wait on the order", async () => (await fx.calls()).some((c) => c.action === "DescribeRedisDealDetail"));
+    await until("CreateRedis to be accepted", async () =>
+      (await fx.calls()).some((c) => c.action === "CreateRedis" && c.code === 0),
+    );
+    await until("the wait on the order", async () =>
+      (await fx.calls()).some((c) => c.action === "DescribeRedisDealDetail"),
+    );
     process.kill(-(child.pid as number), "SIGKILL"); // the whole process group: runner, CLI, dynamic provider
     const killed = await done;
     expect(killed.signal).toBe("SIGKILL");

@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { REPO, outputsOf, stackDir, stackOp } from "./cli";
+import { outputsOf, REPO, stackDir, stackOp } from "./cli";
 
 describe("toolchain: the real Pulumi CLI runs a dynamic provider", () => {
   it("reports the pinned CLI version", () => {
