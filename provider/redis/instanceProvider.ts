@@ -1,8 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as api from "../api";
 import { type CallContext, callContext } from "../runtime/context";
+import { defineProvider } from "../runtime/defineProvider";
 import { PartialError } from "../runtime/partial";
-import { setStackConfig } from "../runtime/stackConfig";
 import { describeMany, describeOne, type RedisView, waitDeal, waitRunning, waitTask } from "./cloud";
 import { checkInstanceInputs, parsePaidThrough } from "./instanceInputs";
 import { clearPurchase, type PurchaseRecord, readPurchase, writePurchase } from "./journal";
@@ -380,20 +380,13 @@ async function remove(id: string, props: Props): Promise<void> {
 }
 
 /** The Instance provider as the dynamic-provider host calls it. @internal */
-export const instanceProvider: pulumi.dynamic.ResourceProvider = {
-  async configure(req) {
-    setStackConfig(req.config);
-  },
-  async check(olds, news) {
-    return checkInstanceInputs(olds, news);
-  },
-  async diff(_id, olds, news) {
-    return diffInstance(olds, news);
-  },
+export const instanceProvider = defineProvider({
+  check: checkInstanceInputs,
+  diff: diffInstance,
   create,
   read,
   update,
   delete: remove,
-};
+});
 
 export { describeMany };
