@@ -105,7 +105,8 @@ export function checkInstanceInputs(
   if (v.paidThrough !== undefined && parsePaidThrough(v.paidThrough) === undefined) {
     fail("paidThrough", `paidThrough must be a date such as 2027-06-30 (got "${v.paidThrough}")`);
   }
-  if (known("subnetId") && !known("vpcId")) fail("subnetId", "subnetId needs vpcId (a subnet belongs to a VPC)");
+  if (known("subnetId") && (news.vpcId === undefined || news.vpcId === null))
+    fail("subnetId", "subnetId needs vpcId (a subnet belongs to a VPC)");
   if (v.projectId !== undefined && v.projectId < 0) fail("projectId", "projectId must be 0 or a positive project id");
 
   const inputs: Record<string, unknown> = { ...news };

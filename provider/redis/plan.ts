@@ -89,11 +89,13 @@ export function planUpdate(olds: Props, news: Props): Step[] {
  */
 export function monthsToRenew(deadlineMs: number, paidThroughMs: number): number {
   if (deadlineMs >= paidThroughMs) return 0;
+  // Months are counted on the cloud's calendar (China Standard Time, UTC+8), so month ends clamp on the right day.
+  const cst = 8 * 3600_000;
   let months = 0;
-  let d = new Date(deadlineMs);
-  while (d.getTime() < paidThroughMs) {
+  let end = deadlineMs;
+  while (end < paidThroughMs) {
     months++;
-    d = addMonthsUtc(new Date(deadlineMs), months);
+    end = addMonthsUtc(new Date(deadlineMs + cst), months).getTime() - cst;
   }
   return months;
 }
