@@ -1,10 +1,10 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as api from "../api";
-import { callContext, type CallContext } from "../runtime/context";
+import { type CallContext, callContext } from "../runtime/context";
 import { PartialError } from "../runtime/partial";
 import { setStackConfig } from "../runtime/stackConfig";
 import { isUnknown } from "../runtime/unknown";
-import { waitTask } from "./cloud";
+import { describeOne, waitTask } from "./cloud";
 import { parseCrsTime } from "./time";
 
 type Props = Record<string, unknown>;
@@ -62,7 +62,11 @@ async function listBackups(ctx: CallContext, redisId: string): Promise<api.Redis
  * (someone else backed up at the same moment) the remark and the start time closest to ours decide.
  * @internal
  */
-export async function takeBackup(ctx: CallContext, redisId: string, remark: string | undefined): Promise<api.RedisBackup> {
+export async function takeBackup(
+  ctx: CallContext,
+  redisId: string,
+  remark: string | undefined,
+): Promise<api.RedisBackup> {
   const before = new Set((await listBackups(ctx, redisId)).map((b) => b.backupId));
   const startedAt = Date.now();
   let taskId: number;
@@ -82,7 +86,8 @@ export async function takeBackup(ctx: CallContext, redisId: string, remark: stri
   const fresh = (await listBackups(ctx, redisId)).filter((b) => !before.has(b.backupId));
   const ours = fresh.filter((b) => (remark ? b.remark === remark : true));
   const pick = (ours.length > 0 ? ours : fresh).sort(
-    (a, b) => Math.abs((parseCrsTime(a.startTime) ?? 0) - startedAt) - Math.abs((parseCrsTime(b.startTime) ?? 0) - startedAt),
+    (a, b) =>
+      Math.abs((parseCrsTime(a.startTime) ?? 0) - startedAt) - Math.abs((parseCrsTime(b.startTime) ?? 0) - startedAt),
   )[0];
   if (!pick) throw new Error(`backup task ${taskId} of ${redisId} finished but no new backup is listed`);
   return pick;
@@ -92,9 +97,25 @@ function isDailyLimit(err: api.ServiceError): boolean {
   return /24|limit|exceed|frequen/i.test(`${err.serviceMessage} ${err.codeDesc ?? ""}`) && err.moduleCode !== 10707;
 }
 
-async function exportUrl(ctx: CallContext, redisId: string, backupId: string): Promise<{ downloadUrl: string; urlFetchedAt: number }> {
-  const { requestId: taskId } = await api.exportRedisBackup(ctx.client, { redisId, backupId });
-  await waitTask(ctx, taskId, `export of backup ${backupId}`);
+/** DescribeRedis typeId of a standalone (master-replica) instance. */
+const STANDALONE_TYPE_ID = 2;
+
+/**
+ * Publishes a download URL for a backup. Only a cluster instance's backup must be exported first (ExportRedisBackup:
+ * "only after export can they be downloaded"); the cloud refuses to export a standalone instance's backup (11214),
+ * whose backups can be downloaded directly.
+ */
+async function exportUrl(
+  ctx: CallContext,
+  redisId: string,
+  backupId: string,
+): Promise<{ downloadUrl: string; urlFetchedAt: number }> {
+  const inst = await describeOne(ctx, redisId);
+  if (!inst) throw new Error(`cannot export backup ${backupId}: instance ${redisId} is not found`);
+  if (inst.typeId !== STANDALONE_TYPE_ID) {
+    const { requestId: taskId } = await api.exportRedisBackup(ctx.client, { redisId, backupId });
+    await waitTask(ctx, taskId, `export of backup ${backupId}`);
+  }
   const { extranet: downloadUrl } = await api.getBackupDownloadUrl(ctx.client, { redisId, backupId });
   return { downloadUrl, urlFetchedAt: Date.now() };
 }
@@ -138,7 +159,13 @@ async function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult
 
 async function update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
   const ctx = callContext(news.waitTimeoutSeconds);
-  const base = { ...news, backupId: olds.backupId, startTime: olds.startTime, status: olds.status, backupType: olds.backupType };
+  const base = {
+    ...news,
+    backupId: olds.backupId,
+    startTime: olds.startTime,
+    status: olds.status,
+    backupType: olds.backupType,
+  };
   if (news.export === true && olds.export !== true) {
     return { outs: { ...base, ...(await exportUrl(ctx, String(news.instanceId), id)) } };
   }

@@ -12,20 +12,32 @@ function checkSqlBackup(_olds: Props, news: Props): pulumi.dynamic.CheckResult {
   const known = (k: string) => news[k] !== undefined && !isUnknown(news[k]);
   if (!known("instanceId") && news.instanceId === undefined) {
     failures.push({ property: "instanceId", reason: "instanceId is required (format mssql-i1z41iwd)" });
-  } else if (known("instanceId") && (typeof news.instanceId !== "string" || !/^mssql-[a-z0-9]+$/.test(news.instanceId))) {
+  } else if (
+    known("instanceId") &&
+    (typeof news.instanceId !== "string" || !/^mssql-[a-z0-9]+$/.test(news.instanceId))
+  ) {
     failures.push({ property: "instanceId", reason: "instanceId must look like mssql-i1z41iwd" });
   }
   const strategy = news.strategy ?? 0;
   if (!isUnknown(strategy) && strategy !== 0 && strategy !== 1) {
-    failures.push({ property: "strategy", reason: "strategy must be 0 (instance backup) or 1 (multi-database backup)" });
+    failures.push({
+      property: "strategy",
+      reason: "strategy must be 0 (instance backup) or 1 (multi-database backup)",
+    });
   }
   const dbNames = news.dbNames;
   const hasDbs = Array.isArray(dbNames) && dbNames.length > 0;
   if (strategy === 1 && !hasDbs && !isUnknown(dbNames)) {
-    failures.push({ property: "dbNames", reason: "strategy 1 (multi-database backup) needs dbNames: the databases to back up" });
+    failures.push({
+      property: "dbNames",
+      reason: "strategy 1 (multi-database backup) needs dbNames: the databases to back up",
+    });
   }
   if (strategy === 0 && hasDbs) {
-    failures.push({ property: "dbNames", reason: "dbNames is only for strategy 1; strategy 0 backs up the whole instance" });
+    failures.push({
+      property: "dbNames",
+      reason: "dbNames is only for strategy 1; strategy 0 backs up the whole instance",
+    });
   }
   return { inputs: { ...news, strategy }, failures };
 }
@@ -70,6 +82,8 @@ export const sqlserverBackupProvider: pulumi.dynamic.ResourceProvider = {
     return { outs: news };
   },
   async delete(id) {
-    process.stderr.write(`[tencentcloud-redis] SQL Server backup ${id} is no longer managed; CreateBackup's API deletes nothing\n`);
+    process.stderr.write(
+      `[tencentcloud-redis] SQL Server backup ${id} is no longer managed; CreateBackup's API deletes nothing\n`,
+    );
   },
 };

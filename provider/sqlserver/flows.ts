@@ -9,7 +9,12 @@ export function flowStatusClass(status: number): "pending" | "success" | "failur
 
 /** One shared poller for SQL Server flows in this process (one DescribeFlowStatus per flow and poll). @internal */
 export function createFlowPoller(ctx: CallContext): BatchPoller<string, { status: number }> {
-  const key = pollerKey("flow", ctx.settings.endpoints.sqlserver3, ctx.settings.credentials.secretId, ctx.settings.region);
+  const key = pollerKey(
+    "flow",
+    ctx.settings.endpoints.sqlserver3,
+    ctx.settings.credentials.secretId,
+    ctx.settings.region,
+  );
   return sharedPoller(
     key,
     () =>
