@@ -1,8 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as api from "../api";
 import { type CallContext, callContext } from "../runtime/context";
+import { defineProvider } from "../runtime/defineProvider";
 import { PartialError } from "../runtime/partial";
-import { setStackConfig } from "../runtime/stackConfig";
 import { isUnknown } from "../runtime/unknown";
 import { describeOne, waitTask } from "./cloud";
 import { parseCrsTime } from "./time";
@@ -180,18 +180,11 @@ async function remove(id: string, _props: Props): Promise<void> {
 }
 
 /** The Backup provider as the dynamic-provider host calls it. @internal */
-export const backupProvider: pulumi.dynamic.ResourceProvider = {
-  async configure(req) {
-    setStackConfig(req.config);
-  },
-  async check(olds, news) {
-    return checkBackup(olds, news);
-  },
-  async diff(_id, olds, news) {
-    return diffBackup(olds, news);
-  },
+export const backupProvider = defineProvider({
+  check: checkBackup,
+  diff: diffBackup,
   create,
   read,
   update,
   delete: remove,
-};
+});

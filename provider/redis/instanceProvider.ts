@@ -3,7 +3,7 @@ import * as api from "../api";
 import { type CallContext, callContext } from "../runtime/context";
 import { defineProvider } from "../runtime/defineProvider";
 import { PartialError } from "../runtime/partial";
-import { describeMany, describeOne, type RedisView, waitDeal, waitRunning, waitTask } from "./cloud";
+import { describeOne, type RedisView, waitDeal, waitRunning, waitTask } from "./cloud";
 import { checkInstanceInputs, parsePaidThrough } from "./instanceInputs";
 import { clearPurchase, type PurchaseRecord, readPurchase, writePurchase } from "./journal";
 import { diffInstance, monthsToRenew, planUpdate, type Step } from "./plan";
@@ -388,5 +388,3 @@ export const instanceProvider = defineProvider({
   update,
   delete: remove,
 });
-
-export { describeMany };

@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as api from "../api";
 import { callContext } from "../runtime/context";
-import { setStackConfig } from "../runtime/stackConfig";
+import { defineProvider } from "../runtime/defineProvider";
 import { isUnknown } from "../runtime/unknown";
 import { createFlowPoller } from "./flows";
 
@@ -64,16 +64,9 @@ async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
 }
 
 /** The SQL Server Backup provider as the dynamic-provider host calls it. @internal */
-export const sqlserverBackupProvider: pulumi.dynamic.ResourceProvider = {
-  async configure(req) {
-    setStackConfig(req.config);
-  },
-  async check(olds, news) {
-    return checkSqlBackup(olds, news);
-  },
-  async diff(_id, olds, news) {
-    return diffSqlBackup(olds, news);
-  },
+export const sqlserverBackupProvider = defineProvider({
+  check: checkSqlBackup,
+  diff: diffSqlBackup,
   create,
   async read(id, props) {
     return { id, props };
@@ -86,4 +79,4 @@ export const sqlserverBackupProvider: pulumi.dynamic.ResourceProvider = {
       `[tencentcloud-redis] SQL Server backup ${id} is no longer managed; CreateBackup's API deletes nothing\n`,
     );
   },
-};
+});
