@@ -4,9 +4,9 @@ import type { z } from "zod";
 import type { Settings } from "../config";
 import { ResponseShapeError, ServiceError } from "./errors";
 import { flatten, type ParamValue } from "./flatten";
-import { sharedRateLimiter, type TokenBucket } from "./rateLimit";
+import { type RequestRateLimiter, sharedRateLimiter } from "./rateLimit";
 import { redactText, secretValues } from "./redact";
-import { DEFAULT_RETRY_POLICY, PURCHASE_ACTIONS, type RetryPolicy, withRetry } from "./retry";
+import { AT_MOST_ONCE_ACTIONS, DEFAULT_RETRY_POLICY, type RetryPolicy, withRetry } from "./retry";
 import { type Algorithm2017, sign2017 } from "./sign2017";
 import { serviceFromHost, signTc3 } from "./signTc3";
 import { type HttpResponse, send, type TransportTimeouts } from "./transport";
@@ -32,7 +32,7 @@ export interface CrsClientOptions {
   algorithm?: Algorithm2017;
   /** 2017 HTTP method (default POST: keeps passwords out of URLs and proxy logs). */
   method?: "GET" | "POST";
-  /** Shared token bucket rate (default 20/s). */
+  /** Shared request rate: at most this many requests start in any second (default 20). */
   rateLimitPerSecond?: number;
   /** Wall clock for Timestamp (ms since epoch). */
   now?: () => number;
@@ -75,7 +75,7 @@ export class CrsClient {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...opts.retry };
   }
 
-  private get bucket(): TokenBucket {
+  private get limiter(): RequestRateLimiter {
     return sharedRateLimiter(this.opts.rateLimitPerSecond);
   }
 
@@ -127,7 +127,7 @@ export class CrsClient {
     const signal = this.signalFor(deadlineAt, call);
     return withRetry(
       async () => {
-        await this.bucket.take(signal);
+        await this.limiter.take(signal);
         return attempt(signal);
       },
       {
@@ -143,7 +143,8 @@ export class CrsClient {
 
   /**
    * Calls a 2017 action (`/v2/index.php`). A fresh Nonce, Timestamp and signature are made for every attempt.
-   * CreateRedis, RenewRedis and UpgradeRedis are retried only when the request provably never left.
+   * CreateRedis, RenewRedis, UpgradeRedis and ManualBackupInstance are retried only when the request provably
+   * never left.
    * @param action - e.g. `DescribeRedis`
    * @param params - action parameters (arrays and objects are flattened to `a.0`, `a.b`)
    * @param schema - zod schema of the whole answer (envelope included); its output is returned
@@ -161,7 +162,7 @@ export class CrsClient {
     const algorithm = this.opts.algorithm ?? "HmacSHA256";
     const flat = flatten(params);
     const secrets = [...secretValues(flat), settings.credentials.secretKey];
-    return this.run(action, PURCHASE_ACTIONS.has(action), call, async (signal) => {
+    return this.run(action, AT_MOST_ONCE_ACTIONS.has(action), call, async (signal) => {
       const common: Record<string, string> = {
         Action: action,
         Region: settings.region,

@@ -31,10 +31,20 @@ export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> 
   });
 }
 
-/** A token bucket: `ratePerSecond` tokens a second, bursts up to `ratePerSecond`. Waiters are served in order. */
-export class TokenBucket {
-  private tokens: number;
-  private last: number;
+/**
+ * Extra time added to the one-second window, so requests paced here still fall into distinct seconds when they
+ * arrive at the server with some network jitter.
+ */
+const WINDOW_MARGIN_MS = 25;
+
+/**
+ * At most `ratePerSecond` requests start in any sliding second. Unlike a token bucket (which lets a full burst through
+ * and then refills, i.e. up to twice the rate inside one second), this never exceeds what a server counting requests
+ * in a sliding window allows, so a stack of 50 creates meets no 4400 of its own making. Waiters are served in order.
+ */
+export class RequestRateLimiter {
+  /** Start times of the most recent requests, oldest first (at most `permits`). */
+  private starts: number[] = [];
   private queue: Promise<void> = Promise.resolve();
   private rate: number;
 
@@ -48,8 +58,6 @@ export class TokenBucket {
   ) {
     if (!(ratePerSecond > 0)) throw new RangeError("ratePerSecond must be > 0");
     this.rate = ratePerSecond;
-    this.tokens = ratePerSecond;
-    this.last = clock.now();
   }
 
   /** Current sustained rate. */
@@ -63,30 +71,30 @@ export class TokenBucket {
    */
   setRate(ratePerSecond: number): void {
     if (!(ratePerSecond > 0)) throw new RangeError("ratePerSecond must be > 0");
-    this.refill();
     this.rate = ratePerSecond;
-    this.tokens = Math.min(this.tokens, ratePerSecond);
   }
 
-  private refill(): void {
-    const now = this.clock.now();
-    this.tokens = Math.min(this.rate, this.tokens + ((now - this.last) / 1000) * this.rate);
-    this.last = now;
+  /** Requests allowed per window, and the window: 20/s is 20 per second; 0.5/s is 1 per 2 seconds. */
+  private window(): { permits: number; ms: number } {
+    const permits = Math.max(1, Math.floor(this.rate));
+    return { permits, ms: (permits / this.rate) * 1000 + WINDOW_MARGIN_MS };
   }
 
   /**
-   * Resolves when a token is available (and takes it).
+   * Resolves when a request may start (and counts it).
    * @param signal - abort the wait
    */
   take(signal?: AbortSignal): Promise<void> {
     const turn = this.queue.then(async () => {
       for (;;) {
-        this.refill();
-        if (this.tokens >= 1) {
-          this.tokens -= 1;
+        const { permits, ms } = this.window();
+        const now = this.clock.now();
+        this.starts = this.starts.filter((t) => now - t < ms).slice(-permits);
+        if (this.starts.length < permits) {
+          this.starts.push(now);
           return;
         }
-        await this.clock.sleep(Math.ceil(((1 - this.tokens) / this.rate) * 1000), signal);
+        await this.clock.sleep(Math.ceil((this.starts[0] ?? now) + ms - now), signal);
       }
     });
     // A waiter that aborted must not block the ones behind it.
@@ -98,15 +106,15 @@ export class TokenBucket {
 const BUCKET_KEY = Symbol.for("pulumi-tencentcloud-redis.api.rateLimiter");
 
 /**
- * The process-wide bucket shared by every client, created on first use (on globalThis, not module scope, so a
+ * The process-wide limiter shared by every client, created on first use (on globalThis, not module scope, so a
  * serialized dynamic provider does not capture it).
  * @param ratePerSecond - sets the rate when given
  */
-export function sharedRateLimiter(ratePerSecond?: number): TokenBucket {
-  const g = globalThis as unknown as Record<symbol, TokenBucket | undefined>;
+export function sharedRateLimiter(ratePerSecond?: number): RequestRateLimiter {
+  const g = globalThis as unknown as Record<symbol, RequestRateLimiter | undefined>;
   let bucket = g[BUCKET_KEY];
   if (bucket === undefined) {
-    bucket = new TokenBucket(ratePerSecond ?? DEFAULT_RATE_PER_SECOND);
+    bucket = new RequestRateLimiter(ratePerSecond ?? DEFAULT_RATE_PER_SECOND);
     g[BUCKET_KEY] = bucket;
   } else if (ratePerSecond !== undefined && ratePerSecond !== bucket.ratePerSecond) {
     bucket.setRate(ratePerSecond);

@@ -1,5 +1,5 @@
 import pRetry, { AbortError } from "p-retry";
-import { isNotSent, isRetryable, isThrottled } from "./classify";
+import { isInstanceLocked, isNotSent, isRetryable, isThrottled } from "./classify";
 import { AmbiguousPurchaseError, ServiceError, TransportError } from "./errors";
 import { abortableSleep } from "./rateLimit";
 
@@ -25,6 +25,13 @@ export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
 
 /** The orders that buy something: never sent twice unless the first provably never left. */
 export const PURCHASE_ACTIONS: ReadonlySet<string> = new Set(["CreateRedis", "RenewRedis", "UpgradeRedis"]);
+
+/**
+ * Actions that must run at most once: the purchases, and ManualBackupInstance, which makes a new backup per call
+ * (and counts against 24 a day), so a retry after a lost answer would leave a stray backup. Sent again only when the
+ * first provably never left; a lost answer is an AmbiguousPurchaseError and the caller looks for the result.
+ */
+export const AT_MOST_ONCE_ACTIONS: ReadonlySet<string> = new Set([...PURCHASE_ACTIONS, "ManualBackupInstance"]);
 
 /**
  * Full-jitter exponential delay: uniform in [0, min(cap, base·2^(attempt-1))].
@@ -69,8 +76,13 @@ export async function withRetry<T>(attempt: (n: number) => Promise<T>, opts: Wit
       return await attempt(n);
     } catch (err) {
       if (opts.purchase && !isNotSent(err)) {
-        // A definite answer from the service (an error code) is not ambiguous, but is not retried either.
-        if (err instanceof ServiceError) throw new AbortError(err);
+        // A definite answer from the service (an error code) is not ambiguous. Throttling (4400) and a locked
+        // instance (10707) are refusals made before anything is bought, so they are waited out and tried again;
+        // any other code (6000 included: the order may be half made) is not retried.
+        if (err instanceof ServiceError) {
+          if (isThrottled(err) || isInstanceLocked(err)) throw err;
+          throw new AbortError(err);
+        }
         throw new AbortError(new AmbiguousPurchaseError(opts.action, err));
       }
       if (err instanceof Error) throw err;

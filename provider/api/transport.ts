@@ -19,6 +19,19 @@ export const DEFAULT_TIMEOUTS: Readonly<TransportTimeouts> = Object.freeze({
   bodyMs: 30_000,
 });
 
+/** Environment variable bounding the wait for an answer (headers and body), in ms: for tests and slow links. */
+export const HTTP_TIMEOUT_ENV = "TENCENTCLOUD_REDIS_HTTP_TIMEOUT_MS";
+
+/**
+ * Timeouts set by {@link HTTP_TIMEOUT_ENV}, read per request (never captured, so a dynamic provider picks up the
+ * value of the process it runs in). An unset or invalid value sets nothing.
+ * @internal
+ */
+export function timeoutsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<TransportTimeouts> {
+  const ms = Number(env[HTTP_TIMEOUT_ENV]);
+  return Number.isFinite(ms) && ms > 0 ? { headersMs: ms, bodyMs: ms } : {};
+}
+
 /** One HTTP exchange. */
 export interface HttpRequest {
   /** Action, for error messages. */
@@ -93,7 +106,7 @@ function errorCode(err: unknown): string | undefined {
  * @param req - url, method, headers, body, signal, dispatcher, timeouts
  */
 export async function send(req: HttpRequest): Promise<HttpResponse> {
-  const t = { ...DEFAULT_TIMEOUTS, ...req.timeouts };
+  const t = { ...DEFAULT_TIMEOUTS, ...timeoutsFromEnv(), ...req.timeouts };
   const url = new URL(req.url);
   const dispatcher = req.dispatcher ?? getPool(url.origin, t.connectMs);
   // undici derives Host from the URL; the signed value is the same string.

@@ -238,6 +238,17 @@ describe("purchases are never sent twice", () => {
     expect(seen).toHaveLength(1);
   });
 
+  it("a throttled (4400) or locked (10707) purchase was refused before anything was bought: it is tried again", async () => {
+    const answers = [
+      { code: 4400, message: "request quota exceeded", codeDesc: "RequestLimitExceeded" },
+      { code: 4000, message: "(10707) the instance is locked", codeDesc: "InvalidParameter" },
+      { code: "0", data: { dealId: 9001 } },
+    ];
+    handler = (_s, res) => json(res, 200, answers.shift());
+    await expect(createRedis(client(), buy)).resolves.toEqual({ dealId: "9001" });
+    expect(seen).toHaveLength(3);
+  });
+
   it("connection refused proves nothing was sent: a TransportError, not ambiguous", async () => {
     const probe = createServer();
     await new Promise<void>((r) => probe.listen(0, "127.0.0.1", r));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sharedRateLimiter, TokenBucket } from "../../../provider/api/rateLimit";
+import { RequestRateLimiter, sharedRateLimiter } from "../../../provider/api/rateLimit";
 
 function fakeClock() {
   let t = 0;
@@ -16,25 +16,40 @@ function fakeClock() {
   };
 }
 
-describe("TokenBucket", () => {
-  it("lets a burst of `rate` through, then paces at 1/rate", async () => {
+describe("RequestRateLimiter", () => {
+  it("lets `rate` requests start at once, then none until the oldest leaves the one-second window", async () => {
     const { clock, sleeps } = fakeClock();
-    const b = new TokenBucket(5, clock);
+    const b = new RequestRateLimiter(5, clock);
     for (let i = 0; i < 5; i++) await b.take();
     expect(sleeps).toEqual([]);
     await b.take();
-    await b.take();
-    expect(sleeps).toEqual([200, 200]);
-    expect(clock.now()).toBe(400);
+    expect(clock.now()).toBe(1025); // one second plus the jitter margin after the first start
   });
-  it("serves concurrent waiters one token each", async () => {
+  it("never lets more than `rate` start in any sliding second (a token bucket would allow twice that)", async () => {
     const { clock } = fakeClock();
-    const b = new TokenBucket(2, clock);
-    await Promise.all([b.take(), b.take(), b.take(), b.take()]);
-    expect(clock.now()).toBe(1000);
+    const b = new RequestRateLimiter(20, clock);
+    const starts: number[] = [];
+    await Promise.all(
+      Array.from({ length: 70 }, async () => {
+        await b.take();
+        starts.push(clock.now());
+      }),
+    );
+    for (const t of starts) expect(starts.filter((u) => u >= t && u < t + 1000).length).toBeLessThanOrEqual(20);
+    expect(Math.max(...starts)).toBe(3 * 1025);
+  });
+  it("paces a rate below one per second", async () => {
+    const { clock } = fakeClock();
+    const b = new RequestRateLimiter(0.5, clock);
+    await b.take();
+    await b.take();
+    expect(clock.now()).toBe(2025);
   });
   it("an aborted waiter rejects and does not block the next", async () => {
-    const b = new TokenBucket(1, { now: () => 0, sleep: (_ms, s) => Promise.reject(s?.reason ?? new Error("x")) });
+    const b = new RequestRateLimiter(1, {
+      now: () => 0,
+      sleep: (_ms, s) => Promise.reject(s?.reason ?? new Error("x")),
+    });
     await b.take();
     const c = new AbortController();
     c.abort(new Error("stop"));
