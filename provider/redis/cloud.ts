@@ -1,11 +1,21 @@
 import * as api from "../api";
 import type { CallContext } from "../runtime/context";
 import {
+  adaptiveSchedule,
+  anchorSchedule,
   createDealPoller,
   createInstancePoller,
   createTaskPoller,
   fanOutFetch,
+  firstPollNow,
+  type ListingSource,
+  learnedEstimate,
+  learnedSchedule,
+  type PollSchedule,
   pollerKey,
+  processShared,
+  ReadCoalescer,
+  recordWaitSample,
   sharedPoller,
   type WaitProgress,
 } from "../wait";
@@ -16,6 +26,19 @@ type TaskInfo = Awaited<ReturnType<typeof api.describeTaskInfo>>;
 export type RedisView = api.RedisInstance;
 
 const PROGRESS_EVERY_MS = 15_000;
+
+/**
+ * Which poller the waits use, read from `TENCENTCLOUD_REDIS_POLLER` when each wait or read starts (never captured):
+ * `anchor` is a benchmark-only baseline that behaves like the common approach (1, 2, 4, 8 then every 10 s, one call
+ * per resource per poll, no batching, no read coalescing); anything else is the project's poller.
+ * @internal
+ */
+export type PollerMode = "adaptive" | "anchor";
+
+/** @internal */
+export function pollerMode(): PollerMode {
+  return process.env.TENCENTCLOUD_REDIS_POLLER === "anchor" ? "anchor" : "adaptive";
+}
 
 /** Logs "still waiting" lines at most every 15 s, so a long wait is visible in `pulumi up` without flooding it. */
 function progressLogger<S>(ctx: CallContext, what: string, show: (s: S) => string) {
@@ -36,27 +59,79 @@ function key(ctx: CallContext, kind: string): string {
 }
 
 /**
+ * The learning key of a wait: its kind (`deal:create`, `task:backup`, ...) scoped to the endpoint and region (where
+ * the cloud is), hashed. `undefined` for a resumed wait, whose start is unknown, so it neither learns nor uses history.
+ */
+function learnKey(ctx: CallContext, family: "deal" | "task", what: string): string | undefined {
+  if (/^resume\b/.test(what)) return undefined;
+  const kind =
+    family === "deal"
+      ? /^(create|upgrade|renew)\b/.exec(what)?.[1]
+      : /\b(restore|password|backup|clear|export)\b/.exec(what)?.[1];
+  if (!kind) return undefined;
+  const scope = pollerKey(ctx.settings.endpoints.crs2017, ctx.settings.region).slice(0, 16);
+  return `${scope}:${family}:${kind}`;
+}
+
+/**
+ * The schedule of one wait and the hooks that learn from it: dense polling where past waits of the same kind
+ * finished (see learnedSchedule), today's adaptive schedule when there is no history yet.
+ */
+function learning<S>(
+  learnAs: string | undefined,
+  log: (p: WaitProgress<string, S>) => void,
+): {
+  schedule: PollSchedule | undefined;
+  onProgress: (p: WaitProgress<string, S>) => void;
+  learn: <T>(p: Promise<T>) => Promise<T>;
+} {
+  const estimate = learnAs === undefined ? undefined : learnedEstimate(learnAs);
+  const startedAt = Date.now();
+  let lastPendingMs = 0;
+  return {
+    schedule: estimate === undefined ? undefined : learnedSchedule(estimate),
+    onProgress: (p) => {
+      lastPendingMs = p.elapsedMs;
+      log(p);
+    },
+    learn: async (p) => {
+      const value = await p;
+      if (learnAs !== undefined) recordWaitSample(learnAs, { lastPendingMs, doneMs: Date.now() - startedAt });
+      return value;
+    },
+  };
+}
+
+/**
  * Waits until an order (deal) is delivered; all resources of this process that wait at the same time share one
  * DescribeRedisDealDetail call per poll.
  * @internal
  */
 export async function waitDeal(ctx: CallContext, dealId: string, what: string): Promise<api.DealDetail> {
-  const poller = sharedPoller(key(ctx, "deal"), () =>
-    createDealPoller<api.DealDetail>(
-      async (ids) => {
-        const { dealDetails } = await api.describeRedisDealDetail(ctx.client, { dealIds: ids });
-        return new Map(dealDetails.map((d) => [d.dealId, d]));
-      },
-      { kind: "deal" },
-    ),
-  );
-  return poller.wait(dealId, {
+  const fetch = async (ids: string[]) => {
+    const { dealDetails } = await api.describeRedisDealDetail(ctx.client, { dealIds: ids });
+    return new Map(dealDetails.map((d) => [d.dealId, d]));
+  };
+  const label = `deal ${dealId} (${what})`;
+  const common = {
     deadlineMs: ctx.waitDeadline(),
-    label: `deal ${dealId} (${what})`,
+    label,
     timeoutHint: "raise waitTimeoutSeconds; the next `pulumi up` resumes this wait without buying again",
-    onProgress: progressLogger(ctx, `deal ${dealId} (${what})`, (d) => `status ${d.status}`),
-  });
+  };
+  const log = progressLogger<api.DealDetail>(ctx, label, (d) => `status ${d.status}`);
+  if (pollerMode() === "anchor") {
+    const poller = sharedPoller(key(ctx, "deal-anchor"), () =>
+      createDealPoller<api.DealDetail>(fetch, { kind: "deal", schedule: anchorSchedule(), ...PER_ID }),
+    );
+    return poller.wait(dealId, { ...common, onProgress: log });
+  }
+  const poller = sharedPoller(key(ctx, "deal"), () => createDealPoller<api.DealDetail>(fetch, { kind: "deal" }));
+  const l = learning(learnKey(ctx, "deal", what), log);
+  return l.learn(poller.wait(dealId, { ...common, schedule: l.schedule, onProgress: l.onProgress }));
 }
+
+/** The baseline's poller shape: one call per id, and only the ids that are due. */
+const PER_ID = { maxBatch: 1, rideAlong: false } as const;
 
 /**
  * Waits until a task (ModfiyRedisPassword, ClearRedis, ManualBackupInstance, RestoreInstance, ExportRedisBackup, ...)
@@ -64,54 +139,116 @@ export async function waitDeal(ctx: CallContext, dealId: string, what: string): 
  * @internal
  */
 export async function waitTask(ctx: CallContext, taskId: number | string, what: string): Promise<TaskInfo> {
-  const poller = sharedPoller(key(ctx, "task"), () =>
-    createTaskPoller<TaskInfo>(
-      fanOutFetch((id) => api.describeTaskInfo(ctx.client, { requestId: Number(id) })),
-      {
-        kind: "task",
-      },
-    ),
-  );
-  return poller.wait(String(taskId), {
-    deadlineMs: ctx.waitDeadline(),
-    label: `task ${taskId} (${what})`,
-    onProgress: progressLogger(ctx, `task ${taskId} (${what})`, (t) => `status ${t.status}`),
-  });
+  const fetch = fanOutFetch((id: string) => api.describeTaskInfo(ctx.client, { requestId: Number(id) }));
+  const label = `task ${taskId} (${what})`;
+  const common = { deadlineMs: ctx.waitDeadline(), label };
+  const log = progressLogger<TaskInfo>(ctx, label, (t) => `status ${t.status}`);
+  if (pollerMode() === "anchor") {
+    const poller = sharedPoller(key(ctx, "task-anchor"), () =>
+      createTaskPoller<TaskInfo>(fetch, { kind: "task", schedule: anchorSchedule(), ...PER_ID }),
+    );
+    return poller.wait(String(taskId), { ...common, onProgress: log });
+  }
+  const poller = sharedPoller(key(ctx, "task"), () => createTaskPoller<TaskInfo>(fetch, { kind: "task" }));
+  const l = learning(learnKey(ctx, "task", what), log);
+  return l.learn(poller.wait(String(taskId), { ...common, schedule: l.schedule, onProgress: l.onProgress }));
 }
 
-/** Page size for listing instances: one call covers a stack of 100 (the documented example pages by 10-100). */
+/** Page size for listings: one call covers a stack of 100 (the documented example pages by 10-100). */
 export const LIST_PAGE = 100;
 
 /**
- * Reads many instances with as few DescribeRedis calls as the page size allows (the API filters by one redisId
- * only, so a batch is a listing filtered here).
+ * Reads every item of a paged listing. `offset` is a record offset, as GetRedisBackupList documents it ("to query
+ * the 40 records between 110 and 149, set offset = 110 and limit = 40") and the emulator implements for every list.
+ * Stops at the total count, on an empty page, or on a page that adds nothing new (a server that reads `offset` as a
+ * page number would otherwise repeat itself forever).
+ * @param fetchPage - one page from `offset`, with the listing's total count
+ * @param idOf - identity of an item, to drop repeats
+ * @param limit - page size (default {@link LIST_PAGE})
+ * @internal
+ */
+export async function collectPages<T>(
+  fetchPage: (offset: number, limit: number) => Promise<{ items: T[]; total: number }>,
+  idOf: (item: T) => string,
+  limit: number = LIST_PAGE,
+): Promise<T[]> {
+  const out = new Map<string, T>();
+  for (let offset = 0; ; ) {
+    const page = await fetchPage(offset, limit);
+    let added = 0;
+    for (const item of page.items) {
+      if (!out.has(idOf(item))) added++;
+      out.set(idOf(item), item);
+    }
+    offset += page.items.length;
+    if (page.items.length === 0 || added === 0 || offset >= page.total) return [...out.values()];
+  }
+}
+
+/** DescribeRedis as a listing source, with the caller's client. */
+function instanceSource(ctx: CallContext): ListingSource<RedisView> {
+  return {
+    async fetchOne(id) {
+      const page = await api.describeRedis(ctx.client, { limit: 1, offset: 0, redisId: id });
+      return page.instances.find((r) => r.redisId === id);
+    },
+    async fetchPage(offset, limit) {
+      const page = await api.describeRedis(ctx.client, { limit, offset });
+      return { items: page.instances, total: page.totalCount };
+    },
+  };
+}
+
+/** The process's DescribeRedis coalescer for this endpoint, account and region (created on first use). */
+function instanceReads(ctx: CallContext): ReadCoalescer<RedisView> {
+  return processShared(
+    key(ctx, "describe-redis"),
+    () => new ReadCoalescer<RedisView>({ idOf: (r) => r.redisId, pageSize: LIST_PAGE }),
+  );
+}
+
+/**
+ * Reads many instances. Reads made at the same time in this process (other resources' reads, refreshes, waits)
+ * share one DescribeRedis listing; one id alone keeps the filtered call.
  * @internal
  */
 export async function describeMany(ctx: CallContext, ids: readonly string[]): Promise<Map<string, RedisView>> {
-  const found = new Map<string, RedisView>();
-  if (ids.length === 1) {
-    const only = ids[0] as string;
-    const page = await api.describeRedis(ctx.client, { limit: 1, offset: 0, redisId: only });
-    for (const r of page.instances) if (r.redisId === only) found.set(r.redisId, r);
-    return found;
+  if (pollerMode() === "anchor") {
+    const source = instanceSource(ctx);
+    const found = await Promise.all(ids.map((id) => source.fetchOne(id)));
+    return new Map(found.filter((r): r is RedisView => r !== undefined).map((r) => [r.redisId, r]));
   }
-  const wanted = new Set(ids);
-  for (let offset = 0; ; offset++) {
-    const page = await api.describeRedis(ctx.client, { limit: LIST_PAGE, offset });
-    for (const r of page.instances) if (wanted.has(r.redisId)) found.set(r.redisId, r);
-    if (
-      found.size === wanted.size ||
-      page.instances.length < LIST_PAGE ||
-      (offset + 1) * LIST_PAGE >= page.totalCount
-    ) {
-      return found;
-    }
-  }
+  return instanceReads(ctx).getMany(ids, instanceSource(ctx));
 }
 
 /** One instance, or undefined when the cloud does not know it. @internal */
 export async function describeOne(ctx: CallContext, id: string): Promise<RedisView | undefined> {
-  return (await describeMany(ctx, [id])).get(id);
+  if (pollerMode() === "anchor") return instanceSource(ctx).fetchOne(id);
+  return instanceReads(ctx).get(id, instanceSource(ctx));
+}
+
+/**
+ * Every instance of the account in the region (concurrent full listings in this process share one).
+ * @internal
+ */
+export async function describeAll(ctx: CallContext): Promise<RedisView[]> {
+  const source = instanceSource(ctx);
+  if (pollerMode() === "anchor") return collectPages(source.fetchPage, (r) => r.redisId);
+  return instanceReads(ctx).list(source);
+}
+
+/**
+ * Every backup of an instance (GetRedisBackupList, paged).
+ * @internal
+ */
+export async function listBackups(ctx: CallContext, redisId: string): Promise<api.RedisBackup[]> {
+  return collectPages(
+    async (offset, limit) => {
+      const page = await api.getRedisBackupList(ctx.client, { redisId, limit, offset });
+      return { items: page.backups, total: page.totalCount };
+    },
+    (b) => b.backupId,
+  );
 }
 
 /**
@@ -119,12 +256,28 @@ export async function describeOne(ctx: CallContext, id: string): Promise<RedisVi
  * @internal
  */
 export async function waitRunning(ctx: CallContext, id: string, what: string): Promise<RedisView> {
-  const poller = sharedPoller(key(ctx, "instance"), () =>
-    createInstancePoller<RedisView>((ids) => describeMany(ctx, ids), { kind: "instance" }),
-  );
-  return poller.wait(id, {
+  const label = `instance ${id} (${what})`;
+  const opts = {
     deadlineMs: ctx.waitDeadline(),
-    label: `instance ${id} (${what})`,
-    onProgress: progressLogger(ctx, `instance ${id} (${what})`, (r) => `status ${r.status}`),
-  });
+    label,
+    onProgress: progressLogger<RedisView>(ctx, label, (r) => `status ${r.status}`),
+  };
+  if (pollerMode() === "anchor") {
+    const poller = sharedPoller(key(ctx, "instance-anchor"), () =>
+      createInstancePoller<RedisView>((ids) => describeMany(ctx, ids), {
+        kind: "instance",
+        schedule: anchorSchedule(),
+        ...PER_ID,
+      }),
+    );
+    return poller.wait(id, opts);
+  }
+  // Most waits start right after a delivered deal, when the instance is already running: look at once.
+  const poller = sharedPoller(key(ctx, "instance"), () =>
+    createInstancePoller<RedisView>((ids) => describeMany(ctx, ids), {
+      kind: "instance",
+      schedule: firstPollNow(adaptiveSchedule()),
+    }),
+  );
+  return poller.wait(id, opts);
 }

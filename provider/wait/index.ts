@@ -13,18 +13,28 @@ export {
 export { fanOutFetch } from "./fanOutFetch";
 export { createInstancePoller, type InstanceStateLike, instanceStatusClass } from "./instances";
 export {
+  estimateFromSamples,
+  type LearnedScheduleOptions,
+  learnedSchedule,
+  type WaitEstimate,
+  type WaitSample,
+} from "./learnedSchedule";
+export {
   BatchPoller,
   type BatchPollerOptions,
   type PollOutcome,
   type WaitOptions,
   type WaitProgress,
 } from "./poller";
-export { pollerKey, resetSharedPollers, sharedPoller } from "./registry";
+export { type ListingSource, ReadCoalescer, type ReadCoalescerOptions } from "./readCoalescer";
+export { pollerKey, processShared, resetSharedPollers, sharedPoller } from "./registry";
 export {
   type AdaptiveScheduleOptions,
   type AnchorScheduleOptions,
   adaptiveSchedule,
   anchorSchedule,
+  firstPollNow,
   type PollSchedule,
 } from "./schedule";
 export { createTaskPoller, type TaskStateLike, taskStatusClass } from "./tasks";
+export { learnedEstimate, readWaitStats, recordWaitSample, SAMPLES_PER_KIND, waitStatsFile } from "./waitStats";

@@ -23,6 +23,11 @@ export interface BatchPollerOptions<Id extends string, State> {
   describe?: (state: State) => string | undefined;
   /** Noun for default labels, e.g. `deal` gives `deal 2017...` (default `id`). */
   kind?: string;
+  /**
+   * Whether waiters that are not due yet join a poll made for a due one (default true). Free when the fetch is one
+   * batched call; set false when each id costs its own call (a per-id baseline), so only due ids are fetched.
+   */
+  rideAlong?: boolean;
 }
 
 /** Progress of one waiter, reported after each poll that left it pending. */
@@ -47,6 +52,11 @@ export interface WaitOptions<Id extends string, State> {
   label?: string;
   /** What the user can do on timeout, appended to its message (default `raise the wait timeout`). */
   timeoutHint?: string;
+  /**
+   * This waiter's own schedule (default the poller's). Waiters with different schedules still share one loop and
+   * one fetch per tick: each keeps its own next-due time.
+   */
+  schedule?: PollSchedule;
 }
 
 /** @internal */
@@ -56,6 +66,7 @@ interface Waiter<Id extends string, State> {
   hint: string;
   startMs: number;
   deadlineMs: number;
+  schedule: PollSchedule;
   nextDueMs: number;
   polls: number;
   lastState: State | undefined;
@@ -73,7 +84,8 @@ type Outcome<State> = { kind: "state"; state: State } | { kind: "missing" } | { 
 /**
  * Waits for many ids with one polling loop: every id waiting at the same time goes into the same fetch call (chunked
  * by `maxBatch`). The loop starts with the first waiter and stops when none is left. Each waiter keeps its own
- * schedule position; the loop polls when the earliest waiter is due, and every waiter rides along.
+ * schedule position (a waiter may bring its own schedule); the loop polls when the earliest waiter is due, and every
+ * waiter rides along unless `rideAlong` is false.
  *
  * End states per waiter: success (resolves with the state), failure ({@link WaitFailedError}), timeout
  * ({@link WaitTimeoutError}, carrying the last state and last poll error), aborted ({@link WaitAbortedError}), or the
@@ -88,6 +100,7 @@ export class BatchPoller<Id extends string, State> {
   private readonly onPoll: ((ids: Id[]) => void) | undefined;
   private readonly describe: (state: State) => string | undefined;
   private readonly kind: string;
+  private readonly rideAlong: boolean;
 
   private readonly waiters = new Set<Waiter<Id, State>>();
   private loopRunning = false;
@@ -104,6 +117,7 @@ export class BatchPoller<Id extends string, State> {
     this.onPoll = opts.onPoll;
     this.describe = opts.describe ?? defaultDescribe;
     this.kind = opts.kind ?? "id";
+    this.rideAlong = opts.rideAlong ?? true;
   }
 
   /** Number of waits in progress. */
@@ -131,13 +145,15 @@ export class BatchPoller<Id extends string, State> {
         reject(new WaitAbortedError<State>({ label, id, lastState: undefined, elapsedMs: 0, polls: 0 }, signal.reason));
         return;
       }
+      const schedule = opts.schedule ?? this.schedule;
       const waiter: Waiter<Id, State> = {
         id,
         label,
         hint: opts.timeoutHint ?? "raise the wait timeout",
         startMs: now,
         deadlineMs: opts.deadlineMs,
-        nextDueMs: Math.min(now + this.delay(0, 0), opts.deadlineMs),
+        schedule,
+        nextDueMs: Math.min(now + delayOf(schedule, 0, 0), opts.deadlineMs),
         polls: 0,
         lastState: undefined,
         lastError: undefined,
@@ -199,7 +215,8 @@ export class BatchPoller<Id extends string, State> {
   private async tick(): Promise<void> {
     // Only waiters present before the fetch starts take its answer: a state read before a waiter began (e.g. an
     // instance still "running" just before an upgrade) must not end that wait.
-    const batch = [...this.waiters];
+    const due = this.clock.now();
+    const batch = this.rideAlong ? [...this.waiters] : [...this.waiters].filter((w) => w.nextDueMs <= due);
     const ids = [...new Set(batch.map((w) => w.id))];
     const outcomes = new Map<Id, Outcome<State>>();
     const chunks: Id[][] = [];
@@ -278,7 +295,7 @@ export class BatchPoller<Id extends string, State> {
       return;
     }
     const elapsedMs = now - w.startMs;
-    w.nextDueMs = Math.min(now + this.delay(w.polls, elapsedMs), w.deadlineMs);
+    w.nextDueMs = Math.min(now + delayOf(w.schedule, w.polls, elapsedMs), w.deadlineMs);
     if (w.onProgress) {
       try {
         w.onProgress({ id: w.id, label: w.label, elapsedMs, state: w.lastState, polls: w.polls });
@@ -286,13 +303,6 @@ export class BatchPoller<Id extends string, State> {
         // A progress observer must not stop the wait.
       }
     }
-  }
-
-  /** @internal */
-  private delay(attempt: number, elapsedMs: number): number {
-    const d = this.schedule.delayMs(attempt, elapsedMs);
-    // A broken schedule (NaN, negative) must not turn into a busy loop against the API.
-    return Number.isFinite(d) && d >= 0 ? d : 1000;
   }
 
   /** @internal */
@@ -309,6 +319,13 @@ export class BatchPoller<Id extends string, State> {
     if (this.waiters.size === 0) this.wakeController?.abort();
     settle();
   }
+}
+
+/** @internal */
+function delayOf(schedule: PollSchedule, attempt: number, elapsedMs: number): number {
+  const d = schedule.delayMs(attempt, elapsedMs);
+  // A broken schedule (NaN, negative) must not turn into a busy loop against the API.
+  return Number.isFinite(d) && d >= 0 ? d : 1000;
 }
 
 /** @internal `status N` for states that have a status field. */

@@ -60,3 +60,12 @@ export function anchorSchedule(opts: AnchorScheduleOptions = {}): PollSchedule {
   const capMs = opts.capMs ?? 10_000;
   return { delayMs: (attempt) => Math.min(capMs, firstMs * 2 ** attempt) };
 }
+
+/**
+ * The same schedule with its first poll at once, for a wait whose goal is most likely reached already (an instance
+ * right after its deal was delivered): waiting 250 ms first would only add 250 ms to every create.
+ * @param schedule - the schedule for the polls after the first
+ */
+export function firstPollNow(schedule: PollSchedule): PollSchedule {
+  return { delayMs: (attempt, elapsedMs) => (attempt === 0 ? 0 : schedule.delayMs(attempt - 1, elapsedMs)) };
+}
