@@ -4,7 +4,7 @@ import { type CallContext, callContext } from "../runtime/context";
 import { defineProvider } from "../runtime/defineProvider";
 import { PartialError } from "../runtime/partial";
 import { isUnknown } from "../runtime/unknown";
-import { describeOne, waitTask } from "./cloud";
+import { describeOne, listBackups, waitTask } from "./cloud";
 import { parseCrsTime } from "./time";
 
 type Props = Record<string, unknown>;
@@ -47,15 +47,6 @@ function nextReset(now: number): string {
   return `${new Date(next).toISOString()} (in ${Math.floor(mins / 60)} h ${mins % 60} min)`;
 }
 
-async function listBackups(ctx: CallContext, redisId: string): Promise<api.RedisBackup[]> {
-  const out: api.RedisBackup[] = [];
-  for (let offset = 0; ; offset += 100) {
-    const page = await api.getRedisBackupList(ctx.client, { redisId, limit: 100, offset });
-    out.push(...page.backups);
-    if (page.backups.length < 100 || out.length >= page.totalCount) return out;
-  }
-}
-
 /**
  * Takes a manual backup and finds the one it made. The task id does not name the backup, so the list is read
  * before and after: the new backup is the one that was not there before, with our remark; when several are new
@@ -80,6 +71,17 @@ export async function takeBackup(
         { cause: err },
       );
     }
+    if (err instanceof api.AmbiguousPurchaseError) {
+      // ManualBackupInstance is sent at most once (another call makes another backup): its answer was lost, so find
+      // the backup it made instead of making a second one.
+      const lost = await findLostBackup(ctx, redisId, before, remark);
+      if (lost) return lost;
+      throw new Error(
+        `ManualBackupInstance of ${redisId}: the answer was lost and no new backup appeared; nothing was backed up ` +
+          "twice. Run `pulumi up` again.",
+        { cause: err },
+      );
+    }
     throw err;
   }
   await waitTask(ctx, taskId, `backup of ${redisId}`);
@@ -91,6 +93,31 @@ export async function takeBackup(
   )[0];
   if (!pick) throw new Error(`backup task ${taskId} of ${redisId} finished but no new backup is listed`);
   return pick;
+}
+
+/** Backup statuses of a task still running (1 backing up, 3 exporting). */
+const BUSY_STATUSES: ReadonlySet<number> = new Set([1, 3]);
+/** How long a backup whose ManualBackupInstance answer was lost may take to be listed. */
+const LOST_BACKUP_LISTING_MS = 15_000;
+
+/** Polls the list for the backup a ManualBackupInstance with a lost answer made, and waits for it to finish. */
+async function findLostBackup(
+  ctx: CallContext,
+  redisId: string,
+  before: ReadonlySet<string>,
+  remark: string | undefined,
+): Promise<api.RedisBackup | undefined> {
+  const listedBy = Date.now() + LOST_BACKUP_LISTING_MS;
+  const deadline = ctx.waitDeadline();
+  for (;;) {
+    const fresh = (await listBackups(ctx, redisId)).filter(
+      (b) => !before.has(b.backupId) && (remark ? b.remark === remark : true),
+    );
+    const found = fresh.length === 1 ? fresh[0] : undefined;
+    if (found && !BUSY_STATUSES.has(Number(found.status))) return found;
+    if (fresh.length > 1 || (!found && Date.now() > listedBy) || Date.now() > deadline) return undefined;
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
 }
 
 function isDailyLimit(err: api.ServiceError): boolean {

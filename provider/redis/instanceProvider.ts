@@ -3,10 +3,12 @@ import * as api from "../api";
 import { type CallContext, callContext } from "../runtime/context";
 import { defineProvider } from "../runtime/defineProvider";
 import { PartialError } from "../runtime/partial";
-import { describeOne, type RedisView, waitDeal, waitRunning, waitTask } from "./cloud";
+import { takeBackup } from "./backupProvider";
+import { describeAll, describeOne, type RedisView, waitDeal, waitRunning, waitTask } from "./cloud";
 import { checkInstanceInputs, parsePaidThrough } from "./instanceInputs";
 import { clearPurchase, type PurchaseRecord, readPurchase, writePurchase } from "./journal";
 import { diffInstance, monthsToRenew, planUpdate, type Step } from "./plan";
+import { verifyRestoreSource } from "./restoreSource";
 import { parseCrsTime } from "./time";
 
 type Props = Record<string, unknown>;
@@ -108,15 +110,6 @@ async function resumePurchase(ctx: CallContext, rec: PurchaseRecord): Promise<st
   return undefined;
 }
 
-async function describeAll(ctx: CallContext): Promise<RedisView[]> {
-  const out: RedisView[] = [];
-  for (let offset = 0; ; offset++) {
-    const page = await api.describeRedis(ctx.client, { limit: 100, offset });
-    out.push(...page.instances);
-    if (page.instances.length < 100 || out.length >= page.totalCount) return out;
-  }
-}
-
 /** Takes an instance over: verifies it, applies declared settings, records it. Buys nothing. */
 async function adopt(ctx: CallContext, inputs: Props, id: string, why: string): Promise<pulumi.dynamic.CreateResult> {
   const found = await describeOne(ctx, id);
@@ -136,6 +129,11 @@ async function adopt(ctx: CallContext, inputs: Props, id: string, why: string): 
 
 async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
   const ctx = callContext(inputs.waitTimeoutSeconds);
+  const restoreId = str(inputs.restoreBackupId);
+  if (restoreId) {
+    // RestoreInstance restores an instance's own backups; a new instance has none, so restoring now could only fail.
+    ctx.log(`restoreBackupId ${restoreId} is recorded, not restored: restores apply when the value changes later`);
+  }
   const adoptId = str(inputs.adoptInstanceId);
   if (adoptId) return adopt(ctx, inputs, adoptId, "adoptInstanceId");
 
@@ -242,6 +240,12 @@ async function runStep(ctx: CallContext, step: Step, r: RedisView, olds: Props, 
       await changePassword(ctx, id, String(olds.password ?? ""), String(news.password));
       return r;
     case "upgrade": {
+      // An earlier run may have bought this upgrade and been stopped before it recorded it (killed mid-wait): the
+      // cloud already has the size, and UpgradeRedis again would be refused or, worse, bought twice.
+      if (typeof r.size === "number" && r.size >= step.memSize) {
+        ctx.log(`${id} already has ${r.size} MB (an earlier interrupted upgrade); not upgrading again`);
+        return r;
+      }
       ctx.log(`upgrading ${id} from ${r.size} to ${step.memSize} MB`);
       const { dealId } = await api.upgradeRedis(ctx.client, { redisId: id, memSize: step.memSize });
       await waitDeal(ctx, dealId, `upgrade ${id}`);
@@ -357,14 +361,9 @@ async function remove(id: string, props: Props): Promise<void> {
   }
   const password = String(props.password ?? "");
   if (props.finalBackup === true) {
-    const { requestId: taskId } = await api.manualBackupInstance(ctx.client, {
-      redisId: id,
-      remark: "pulumi final backup",
-    });
-    await waitTask(ctx, taskId, `final backup of ${id}`);
-    const backups = await api.getRedisBackupList(ctx.client, { redisId: id, limit: 100, offset: 0 });
-    const newest = [...backups.backups].sort((a, b) => ((a.startTime ?? "") < (b.startTime ?? "") ? 1 : -1))[0];
-    ctx.log(`final backup of ${id}: ${newest?.backupId ?? "(id not listed yet)"}, kept by the cloud for 7 days`);
+    // The same matching as the Backup resource (list before and after), so the logged id is the one just made.
+    const backup = await takeBackup(ctx, id, "pulumi final backup");
+    ctx.log(`final backup of ${id}: ${backup.backupId}, kept by the cloud for 7 days`);
   }
   if (props.clearOnDelete === true) {
     const { requestId: taskId } = await api.clearRedis(ctx.client, { redisId: id, password });
@@ -387,4 +386,5 @@ export const instanceProvider = defineProvider({
   read,
   update,
   delete: remove,
+  verifyChange: verifyRestoreSource,
 });

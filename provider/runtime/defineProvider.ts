@@ -11,11 +11,16 @@ export interface ProviderParts {
   read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult>;
   update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult>;
   delete(id: string, props: Props): Promise<void>;
+  /**
+   * Optional checks of a planned change that need the cloud (e.g. "is this backup one of this instance's?"). Runs
+   * in `diff`, so `pulumi preview` reports the problem before anything is changed; it must only read.
+   */
+  verifyChange?(id: string, olds: Props, news: Props): Promise<void>;
 }
 
 /**
  * Builds a provider as the dynamic-provider host calls it: `configure` keeps the stack config (for credentials read at
- * call time), `check` and `diff` are pure and run during preview.
+ * call time), `check` and `diff` run during preview; `diff` calls the cloud only through `verifyChange`, to read.
  * @internal
  */
 export function defineProvider(parts: ProviderParts): pulumi.dynamic.ResourceProvider {
@@ -26,8 +31,10 @@ export function defineProvider(parts: ProviderParts): pulumi.dynamic.ResourcePro
     async check(olds, news) {
       return parts.check(olds, news);
     },
-    async diff(_id, olds, news) {
-      return parts.diff(olds, news);
+    async diff(id, olds, news) {
+      const result = parts.diff(olds, news);
+      if (result.changes && parts.verifyChange) await parts.verifyChange(id, olds, news);
+      return result;
     },
     create: parts.create,
     read: parts.read,

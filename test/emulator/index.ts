@@ -58,7 +58,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     engine,
     calls: new CallLog(),
     faults: new Faults(),
-    replay: new ReplayGuard(),
+    replay: new ReplayGuard(() => engine.now()),
     limiter: new RateLimiter(opts.rateLimit),
     serial: new Serial(),
     secretId: opts.secretId,

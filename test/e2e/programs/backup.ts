@@ -9,7 +9,7 @@ export default async () => {
   const c = new pulumi.Config();
   const cache = new Instance("cache", {
     zoneId: 100002,
-    typeId: 2,
+    typeId: (c.getNumber("typeId") ?? 2) as 1 | 2,
     memSize: 1024,
     password: c.requireSecret("redisPassword"),
     name: c.get("name") ?? "e2e-backup",
