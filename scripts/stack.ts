@@ -8,7 +8,10 @@
  * this process and the CLI (engine, state, plan, diff, dynamic-provider plugin) is the real one.
  *
  * Usage: tsx scripts/stack.ts <op> --program FILE --stack NAME --dir DIR [--config key=value ...]
- *          [--secret-config key=value ...] [--diff] [--json] [--parallel N]
+ *          [--secret-config key=value ...] [--diff] [--json] [--parallel N] [--verbose]
+ * `--verbose` turns on the CLI's verbose logging (`-v=9 --logtostderr --logflow`) and prints it on stderr: what a
+ * pipeline with debugging switched on would keep in its logs, which the fault suite's secret audit greps. Beware:
+ * at -v=9 the Pulumi engine itself prints every property, secrets included, in its RPC trace.
  * A program FILE exports `default` (or `program`): an async function that declares resources and returns outputs.
  * On success it prints the CLI's output (and for `up`, the outputs as JSON on the last line, prefixed `OUTPUTS `).
  */
@@ -28,6 +31,7 @@ interface Args {
   diff: boolean;
   parallel?: number;
   refresh: boolean;
+  verbose: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -42,6 +46,7 @@ function parseArgs(argv: string[]): Args {
     secretConfig: {},
     diff: false,
     refresh: false,
+    verbose: false,
   };
   for (let i = 0; i < rest.length; i++) {
     const k = rest[i];
@@ -66,6 +71,7 @@ function parseArgs(argv: string[]): Args {
       a.secretConfig[key] = value;
     } else if (k === "--diff") a.diff = true;
     else if (k === "--refresh") a.refresh = true;
+    else if (k === "--verbose") a.verbose = true;
     else if (k === "--parallel") a.parallel = Number(v());
     else throw new Error(`unknown argument ${k}`);
   }
@@ -103,7 +109,22 @@ async function main(): Promise<void> {
   for (const [key, value] of Object.entries(args.secretConfig)) await stack.setConfig(key, { value, secret: true });
 
   const onOutput = (s: string) => process.stdout.write(s);
-  const common = { onOutput, color: "never" as const, ...(args.parallel ? { parallel: args.parallel } : {}) };
+  const onError = (s: string) => process.stderr.write(s);
+  const verbose = args.verbose
+    ? {
+        logVerbosity: 9,
+        logToStdErr: true,
+        logFlow: true,
+        onError,
+      }
+    : ({} as Record<string, never>);
+  // Every operation takes --parallel (the engine's default for refresh and destroy is small, 8 here).
+  const common = {
+    onOutput,
+    color: "never" as const,
+    ...verbose,
+    ...(args.parallel ? { parallel: args.parallel } : {}),
+  };
   switch (args.op) {
     case "preview":
       await stack.preview({ ...common, diff: args.diff, refresh: args.refresh });
@@ -115,10 +136,10 @@ async function main(): Promise<void> {
       break;
     }
     case "refresh":
-      await stack.refresh({ onOutput, color: "never" });
+      await stack.refresh(common);
       break;
     case "destroy":
-      await stack.destroy({ onOutput, color: "never" });
+      await stack.destroy(common);
       break;
     case "export": {
       // `pulumi stack export` as a user runs it (without --show-secrets; the Automation API's exportStack shows them).

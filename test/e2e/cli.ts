@@ -21,6 +21,8 @@ export interface StackOptions {
   secretConfig?: Record<string, string>;
   diff?: boolean;
   parallel?: number;
+  /** Turn on the CLI's verbose logging (scripts/stack.ts `--verbose`): logs go to the run's stderr. */
+  verbose?: boolean;
 }
 
 /** A fresh directory for one test's stacks (state backend included), under .work/e2e in the repo. */
@@ -38,6 +40,7 @@ export function startStackOp(op: string, o: StackOptions): { child: ChildProcess
   for (const [k, v] of Object.entries(o.secretConfig ?? {})) args.push("--secret-config", `${k}=${v}`);
   if (o.diff) args.push("--diff");
   if (o.parallel) args.push("--parallel", String(o.parallel));
+  if (o.verbose) args.push("--verbose");
   const child = spawn(process.execPath, args, {
     cwd: REPO,
     env: { ...process.env, ...o.env },
@@ -73,4 +76,25 @@ export function outputsOf(run: StackRun): Record<string, unknown> {
 /** The stack's checkpoint as the file backend wrote it (what a user's state bucket would hold). */
 export function stateFile(dir: string, project = "tencentcloud-redis", stack = "dev"): string {
   return fs.readFileSync(path.join(dir, "state", ".pulumi", "stacks", project, `${stack}.json`), "utf8");
+}
+
+/**
+ * Kills the provider plugins a killed `pulumi` left behind in a stack's directory. The CLI starts each plugin in its
+ * own process group, so killing the CLI's group (what a CI cancel does) leaves the dynamic-provider host running,
+ * still inside the interrupted operation and spinning a core. Linux only (reads /proc); returns how many it killed.
+ */
+export function killStrayPlugins(dir: string): number {
+  let killed = 0;
+  for (const pid of fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+    try {
+      if (fs.readlinkSync(`/proc/${pid}/cwd`) !== dir) continue;
+      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      if (!/dynamic-provider|pulumi-resource-/.test(cmd)) continue;
+      process.kill(Number(pid), "SIGKILL");
+      killed++;
+    } catch {
+      // gone already, or not ours to read
+    }
+  }
+  return killed;
 }

@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { outputsOf, REPO, type StackOptions, stackDir, stackOp, startStackOp } from "./cli";
+import { killStrayPlugins, outputsOf, REPO, type StackOptions, stackDir, stackOp, startStackOp } from "./cli";
 import { countByAction, type EmulatorFixture, startFixture } from "./emulatorFixture";
 
 /** Waits for a condition by polling it (no fixed sleeps): the emulator's call log is the clock here. */
@@ -43,6 +43,9 @@ describe("never buy twice: `pulumi up` killed while it waits for the order", () 
     process.kill(-(child.pid as number), "SIGKILL"); // the whole process group: runner, CLI, dynamic provider
     const killed = await done;
     expect(killed.signal).toBe("SIGKILL");
+    // The CLI starts the provider plugin in a process group of its own, which the kill above does not reach; a
+    // cancelled CI job loses it with its container, so do the same here rather than race it.
+    killStrayPlugins(opts.dir);
 
     // What a user does after a killed run: release the lock it left, then up again.
     const cancel = await stackOp("cancel", opts);

@@ -2,8 +2,9 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { ACTIONS_2017, STRING_CODE_ACTIONS } from "./actions";
 import type { CallLog } from "./callLog";
 import type { Engine } from "./engine";
+import { applyAfter, applyBefore } from "./faultApply";
 import type { Faults } from "./faults";
-import { delay, readBody, type Serial, sendJson } from "./httpUtil";
+import { readBody, type Serial, sendJson } from "./httpUtil";
 import { EmulatorError, moduleError } from "./moduleError";
 import type { Params } from "./params";
 import type { RateLimiter } from "./rateLimiter";
@@ -61,23 +62,18 @@ export async function serve2017(req: IncomingMessage, res: ServerResponse, url: 
     const handler = ACTIONS_2017[action];
     if (!handler) throw common(4000, "InvalidAction", `Action ${action} is not supported`);
     const fault = d.faults.take(action);
-    if (fault?.kind === "latency") await delay(fault.latencyMs);
-    if (fault?.kind === "reset") {
-      code = -1;
-      httpStatus = 0;
-      req.socket.destroy();
+    const before = await applyBefore(fault, req, res);
+    if (before.kind === "answered") {
+      code = before.httpStatus === 500 ? 6000 : -1;
+      httpStatus = before.httpStatus;
       return;
     }
-    if (fault?.kind === "http500") {
-      code = 6000;
-      httpStatus = 500;
-      res.writeHead(500, { "content-type": "text/plain" });
-      res.end("500 Internal Server Error");
-      return;
+    if (before.kind === "error") {
+      if (before.fault === "code6000") throw common(6000, "InternalError", "(6000) server error (injected)");
+      if (before.fault === "throttle4400")
+        throw common(4400, "RequestLimitExceeded", "request quota exceeded (injected)");
+      throw moduleError(10707, "the instance is locked (injected)");
     }
-    if (fault?.kind === "code6000") throw common(6000, "InternalError", "(6000) server error (injected)");
-    if (fault?.kind === "throttle4400") throw common(4400, "RequestLimitExceeded", "request quota exceeded (injected)");
-    if (fault?.kind === "locked10707") throw moduleError(10707, "the instance is locked (injected)");
     const result = await d.serial.run(async () => {
       await d.engine.tick();
       try {
@@ -87,12 +83,13 @@ export async function serve2017(req: IncomingMessage, res: ServerResponse, url: 
         d.engine.commit();
       }
     });
-    if (fault?.kind === "dropAfterCommit") {
-      httpStatus = 0;
-      req.socket.destroy();
+    const body = { code: STRING_CODE_ACTIONS.has(action) ? "0" : 0, message: "", codeDesc: "Success", ...result };
+    const after = applyAfter(fault, req, res, body, false);
+    if (after !== undefined) {
+      httpStatus = after;
       return;
     }
-    answer({ code: STRING_CODE_ACTIONS.has(action) ? "0" : 0, message: "", codeDesc: "Success", ...result });
+    answer(body);
   } catch (e) {
     if (e instanceof EmulatorError) fail(e);
     else {

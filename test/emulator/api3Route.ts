@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { API3_PRODUCTS, type Api3Body } from "./api3";
 import type { RouteDeps } from "./api2017Route";
-import { delay, readBody, sendJson } from "./httpUtil";
+import { applyAfter, applyBefore } from "./faultApply";
+import { readBody, sendJson } from "./httpUtil";
 import { EmulatorError } from "./moduleError";
 import { verifyTc3 } from "./verifyTc3";
 
@@ -49,23 +50,17 @@ export async function serve3(req: IncomingMessage, res: ServerResponse, url: URL
     const handler = product.actions[action];
     if (!handler) throw fail("InvalidAction", `Action ${action} is not supported by ${product.service} ${version}`);
     const fault = d.faults.take(action);
-    if (fault?.kind === "latency") await delay(fault.latencyMs);
-    if (fault?.kind === "reset") {
-      code = -1;
-      httpStatus = 0;
-      req.socket.destroy();
+    const before = await applyBefore(fault, req, res);
+    if (before.kind === "answered") {
+      code = before.httpStatus === 500 ? "InternalError" : -1;
+      httpStatus = before.httpStatus;
       return;
     }
-    if (fault?.kind === "http500") {
-      code = "InternalError";
-      httpStatus = 500;
-      res.writeHead(500, { "content-type": "text/plain" });
-      res.end("500 Internal Server Error");
-      return;
+    if (before.kind === "error") {
+      if (before.fault === "code6000") throw fail("InternalError", "server error (injected)");
+      if (before.fault === "throttle4400") throw fail("RequestLimitExceeded", "request quota exceeded (injected)");
+      throw fail("ResourceUnavailable.InstanceLocked", "instance locked (injected)");
     }
-    if (fault?.kind === "code6000") throw fail("InternalError", "server error (injected)");
-    if (fault?.kind === "throttle4400") throw fail("RequestLimitExceeded", "request quota exceeded (injected)");
-    if (fault?.kind === "locked10707") throw fail("ResourceUnavailable.InstanceLocked", "instance locked (injected)");
     const result = await d.serial.run(async () => {
       await d.engine.tick();
       try {
@@ -74,9 +69,9 @@ export async function serve3(req: IncomingMessage, res: ServerResponse, url: URL
         d.engine.commit();
       }
     });
-    if (fault?.kind === "dropAfterCommit") {
-      httpStatus = 0;
-      req.socket.destroy();
+    const after = applyAfter(fault, req, res, { Response: { ...result, RequestId: requestId } }, true);
+    if (after !== undefined) {
+      httpStatus = after;
       return;
     }
     answer(result);

@@ -7,6 +7,14 @@ export const FAULT_KINDS = [
   "latency",
   "throttle4400",
   "locked10707",
+  // Malformed answers (mutations of the documented ones). `html` and `empty` come from a gateway in front of the
+  // service (nothing committed); `truncated`, `wrongTypes` and `missingField` mangle the service's real answer after
+  // the change was committed, which is the hard case for a purchase.
+  "html",
+  "empty",
+  "truncated",
+  "wrongTypes",
+  "missingField",
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
