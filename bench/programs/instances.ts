@@ -1,0 +1,24 @@
+import * as pulumi from "@pulumi/pulumi";
+import { Instance } from "pulumi-tencentcloud-redis";
+
+/**
+ * The bench's stack: `count` standalone 1 GB instances, without a name unless `named` is true (a name costs one
+ * ModifyRedisName per instance after its deal).
+ */
+export default async () => {
+  const c = new pulumi.Config();
+  const count = c.requireNumber("count");
+  const named = c.getBoolean("named") ?? false;
+  const ids: pulumi.Output<string>[] = [];
+  for (let i = 0; i < count; i++) {
+    const inst = new Instance(`cache-${i}`, {
+      zoneId: 100002,
+      typeId: 2,
+      memSize: 1024,
+      password: c.requireSecret("redisPassword"),
+      ...(named ? { name: `bench-${i}` } : {}),
+    });
+    ids.push(inst.instanceId);
+  }
+  return { count: ids.length };
+};

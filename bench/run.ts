@@ -1,0 +1,126 @@
+/**
+ * `npm run bench`: the project's poller against the anchor baseline, in one run, against emulators started here
+ * (data under .work/bench, free ports). Prints a markdown table and writes it to bench/results.md (and the raw
+ * figures to .work/bench/results.json). Not a timed test: figures depend on the machine; it says which.
+ *
+ * Environment: the Pulumi CLI on PATH (or in ~/.cache/pulumi-tencentcloud-redis/pulumi-v3.250.0/bin), and
+ * redis-server. BENCH_QUICK=1 runs a smaller version (for trying the bench itself).
+ */
+import { execFileSync, spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { REPO } from "./emulator";
+import { type BenchResults, type CreateSeries, renderMarkdown } from "./report";
+import { type RefreshResult, refreshMany, type UpResult, upMany } from "./scale";
+import type { CreateRun } from "./singleCreate";
+
+const QUICK = process.env.BENCH_QUICK === "1";
+
+/** Finds the Pulumi CLI the project's tools install, when the shell did not put one on PATH. */
+function toolchainEnv(): void {
+  const home = os.homedir();
+  const bin = path.join(home, ".cache", "pulumi-tencentcloud-redis", "pulumi-v3.250.0", "bin");
+  if (fs.existsSync(bin) && !(process.env.PATH ?? "").split(path.delimiter).includes(bin)) {
+    process.env.PATH = `${bin}${path.delimiter}${process.env.PATH ?? ""}`;
+  }
+  const pulumiHome = path.join(home, ".cache", "pulumi-tencentcloud-redis", "pulumi-home");
+  if (process.env.PULUMI_HOME === undefined && fs.existsSync(pulumiHome)) process.env.PULUMI_HOME = pulumiHome;
+  process.env.PULUMI_CONFIG_PASSPHRASE ??= "";
+  process.env.PULUMI_SKIP_UPDATE_CHECK = "true";
+}
+
+/** One series of creates in its own process (its own rate bucket, pollers and wait history). */
+function createSeries(poller: "adaptive" | "anchor", delayMs: number, runs: number): Promise<CreateSeries> {
+  const args = ["--import", "tsx", path.join(REPO, "bench", "singleCreate.ts"), "--delay-ms", String(delayMs)];
+  args.push("--runs", String(runs));
+  const env = { ...process.env, TENCENTCLOUD_REDIS_POLLER: poller === "anchor" ? "anchor" : "" };
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { cwd: REPO, env, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d: Buffer) => {
+      out += d.toString();
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      err += d.toString();
+    });
+    child.on("close", (code) => {
+      const line = out.split("\n").find((l) => l.startsWith("RESULT "));
+      if (code === 0 && line) resolve({ poller, delayMs, runs: JSON.parse(line.slice(7)) as CreateRun[] });
+      else resolve({ poller, delayMs, runs: [], error: `exit ${code}: ${err.slice(-500)}` });
+    });
+  });
+}
+
+function log(line: string): void {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  toolchainEnv();
+  log("building (the dynamic provider runs dist/)");
+  execFileSync("npm", ["run", "--silent", "build"], { cwd: REPO, stdio: "inherit" });
+
+  // Single creates: each series in its own process, all at once (they mostly wait on their emulators).
+  const delays = QUICK ? [2000, 10_000] : [2000, 10_000, 60_000];
+  log(
+    `single creates, deal delays ${delays.map((d) => `${d / 1000} s`).join(", ")} (project: 1 cold + 3 warm; anchor: 3)`,
+  );
+  const creates = await Promise.all(
+    delays.flatMap((d) => [createSeries("adaptive", d, QUICK ? 2 : 4), createSeries("anchor", d, QUICK ? 1 : 3)]),
+  );
+
+  const ups: UpResult[] = [];
+  const count = QUICK ? 10 : 50;
+  for (const [poller, named] of [
+    ["adaptive", false],
+    ["anchor", false],
+    ["adaptive", true],
+  ] as const) {
+    log(`pulumi up of ${count} instances (${poller}${named ? ", named" : ""})`);
+    ups.push(await upMany(poller, { count, named, dealDelayMs: 10_000, rateLimit: 20 }));
+  }
+
+  log(`pulumi refresh of ${QUICK ? 20 : 100} instances`);
+  let refreshes: RefreshResult[] = [];
+  try {
+    refreshes = await refreshMany(QUICK ? 20 : 100);
+  } catch (err) {
+    log(`refresh bench failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
+
+  const cpus = os.cpus();
+  const results: BenchResults = {
+    machine: {
+      cpus: cpus.length,
+      cpuModel: cpus[0]?.model ?? "unknown",
+      node: process.version,
+      date: new Date().toISOString(),
+      platform: `${os.type()} ${os.release()}`,
+    },
+    creates,
+    ups,
+    refreshes,
+    durationS: (Date.now() - started) / 1000,
+  };
+  const md = renderMarkdown(results);
+  process.stdout.write(`${md}\n`);
+  const outDir = path.join(REPO, ".work", "bench");
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.writeFileSync(path.join(outDir, "results.json"), `${JSON.stringify(results, null, 1)}\n`);
+  const target = QUICK ? path.join(outDir, "results-quick.md") : path.join(REPO, "bench", "results.md");
+  fs.writeFileSync(target, md);
+  // The repo's formatter pads markdown tables; keep the committed file as `biome check` wants it.
+  try {
+    execFileSync(path.join(REPO, "node_modules", ".bin", "biome"), ["format", "--write", target], { stdio: "ignore" });
+  } catch {
+    log("could not format the results with biome; the table is still written");
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});
