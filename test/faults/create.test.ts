@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { killStrayPlugins, startStackOp } from "../e2e/cli";
-import { type FaultStack, FaultWorld, SCENARIO_TIMEOUT_MS, until } from "./harness";
+import { afterAll, beforeAll, describe, it } from "vitest";
+import { startStackOp } from "../e2e/cli";
+import { expectClean, type FaultStack, FaultWorld, SCENARIO_TIMEOUT_MS, until } from "./harness";
 
 /**
  * Create under every fault that can lose a purchase: the answer lost after the order was committed, a reset before
@@ -13,10 +13,6 @@ describe("fault suite: create", { timeout: SCENARIO_TIMEOUT_MS }, () => {
   let n = 0;
   const fresh = (name: string): FaultStack =>
     world.stack(name, { name: `fault-${name}` }, { redisPassword: `Create${++n}Pw!fault` });
-  const expectClean = (r: Awaited<ReturnType<FaultWorld["scenario"]>>) => {
-    expect(r.notes, r.notes.join("\n")).toEqual([]);
-    expect(r).toMatchObject({ converged: true, duplicates: 0, leaked: 0, secretsFound: 0 });
-  };
 
   beforeAll(async () => {
     // A slow order, so kills and restarts land inside the wait for DescribeRedisDealDetail.
@@ -60,16 +56,7 @@ describe("fault suite: create", { timeout: SCENARIO_TIMEOUT_MS }, () => {
       buys: { create: 1 },
       expectOutputs: { name: s.config.name, status: 2 },
       run: async () => {
-        await world.fx.clearCalls();
-        const { child, done } = startStackOp("up", s.options());
-        await until("the wait on the order", async () =>
-          (await world.fx.calls()).some((c) => c.action === "DescribeRedisDealDetail"),
-        );
-        process.kill(-(child.pid as number), "SIGKILL");
-        const killed = await done;
-        strays = killStrayPlugins(s.dir);
-        world.audit("kill up", `${killed.stdout}\n${killed.stderr}`);
-        await s.run("cancel");
+        strays = await world.killMidWait(s, "DescribeRedisDealDetail");
         return "killed";
       },
     });

@@ -1,6 +1,16 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { REPO, type StackOptions, type StackRun, stackDir, stackOp, stateFile } from "../e2e/cli";
+import { expect } from "vitest";
+import {
+  killStrayPlugins,
+  REPO,
+  type StackOptions,
+  type StackRun,
+  stackDir,
+  stackOp,
+  startStackOp,
+  stateFile,
+} from "../e2e/cli";
 import { type EmulatorFixture, startFixture } from "../e2e/emulatorFixture";
 import { redisCommands } from "../e2e/redisClient";
 import { RESULTS_DIR, recordResult, resetResults, type ScenarioResult } from "./results";
@@ -173,6 +183,31 @@ export class FaultWorld {
 
   async fault(f: FaultSpec): Promise<void> {
     await this.fx.control("/_emulator/faults", "POST", f);
+  }
+
+  /** Changes config values of a stack, injects the fault, runs a verbose `up`; says how that run ended. */
+  async faultedUp(s: FaultStack, change: Record<string, string>, fault: FaultSpec): Promise<"succeeded" | "failed"> {
+    Object.assign(s.config, change);
+    await this.fault(fault);
+    const up = await s.run("up", { verbose: true });
+    return up.code === 0 ? "succeeded" : "failed";
+  }
+
+  /**
+   * Starts `up`, SIGKILLs its process group once the emulator saw `action` (the run is then waiting on the cloud),
+   * kills the provider plugin the CLI left in its own process group, and releases the lock as a user would.
+   * @returns how many stray plugins were killed (reported by the scenarios)
+   */
+  async killMidWait(s: FaultStack, action: string): Promise<number> {
+    await this.fx.clearCalls();
+    const { child, done } = startStackOp("up", s.options());
+    await until(`the wait (${action})`, async () => (await this.fx.calls()).some((c) => c.action === action));
+    process.kill(-(child.pid as number), "SIGKILL");
+    const killed = await done;
+    const strays = killStrayPlugins(s.dir);
+    this.audit("kill up", `${killed.stdout}\n${killed.stderr}`);
+    await s.run("cancel");
+    return strays;
   }
 
   async clearFaults(): Promise<void> {
@@ -352,4 +387,10 @@ function tail(r: StackRun): string {
   const lines = `${r.stdout}\n${r.stderr}`.trim().split("\n");
   const errors = lines.filter((l) => /error|failed/i.test(l) && !l.startsWith('{"time":'));
   return (errors.length > 0 ? errors.slice(0, 4) : lines.slice(-6)).join(" | ").slice(0, 900);
+}
+
+/** A scenario passed every check: no note, converged, no duplicate, no leak, no secret. */
+export function expectClean(r: Awaited<ReturnType<FaultWorld["scenario"]>>): void {
+  expect(r.notes, r.notes.join("\n")).toEqual([]);
+  expect(r).toMatchObject({ converged: true, duplicates: 0, leaked: 0, secretsFound: 0 });
 }

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FaultStack, FaultWorld, SCENARIO_TIMEOUT_MS } from "./harness";
-
-type Result = Awaited<ReturnType<FaultWorld["scenario"]>>;
+import { expectClean, type FaultStack, FaultWorld, SCENARIO_TIMEOUT_MS } from "./harness";
 
 /**
  * Backup, refresh, restore and delete under a fault, on one stack (one instance, then a backup of it), in sequence:
@@ -11,17 +9,6 @@ type Result = Awaited<ReturnType<FaultWorld["scenario"]>>;
 describe("fault suite: backup, refresh, restore, delete", { timeout: SCENARIO_TIMEOUT_MS }, () => {
   const world = new FaultWorld("lifecycle");
   let s: FaultStack;
-  const expectClean = (r: Result) => {
-    expect(r.notes, r.notes.join("\n")).toEqual([]);
-    expect(r).toMatchObject({ converged: true, duplicates: 0, leaked: 0, secretsFound: 0 });
-  };
-  /** Changes one config value, injects the fault, runs a verbose `up`. */
-  const faultedUp = async (change: Record<string, string>, fault: Parameters<FaultWorld["fault"]>[0]) => {
-    Object.assign(s.config, change);
-    await world.fault(fault);
-    const up = await s.run("up", { verbose: true });
-    return up.code === 0 ? ("succeeded" as const) : ("failed" as const);
-  };
 
   beforeAll(async () => {
     await world.start({ dealDelayMs: 1500 });
@@ -48,7 +35,8 @@ describe("fault suite: backup, refresh, restore, delete", { timeout: SCENARIO_TI
       buys: { create: 1 },
       backupRemark: "fault-snap",
       run: () =>
-        faultedUp(
+        world.faultedUp(
+          s,
           { withBackup: "true", backupRemark: "fault-snap", exportBackup: "true" },
           { action: "ManualBackupInstance", kind: "dropAfterCommit" },
         ),
@@ -85,7 +73,11 @@ describe("fault suite: backup, refresh, restore, delete", { timeout: SCENARIO_TI
       dataChangesByDesign: true,
       run: () => {
         world.forgetData(String(id));
-        return faultedUp({ restoreBackupId: String(backupId) }, { action: "RestoreInstance", kind: "dropAfterCommit" });
+        return world.faultedUp(
+          s,
+          { restoreBackupId: String(backupId) },
+          { action: "RestoreInstance", kind: "dropAfterCommit" },
+        );
       },
     });
     expectClean(r);

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as api from "../../provider/api";
 import { resolveSettings } from "../../provider/config";
-import { type FaultStack, FaultWorld, SCENARIO_TIMEOUT_MS } from "./harness";
-
-type Result = Awaited<ReturnType<FaultWorld["scenario"]>>;
+import { expectClean, type FaultStack, FaultWorld, SCENARIO_TIMEOUT_MS } from "./harness";
 
 const MALFORMED = ["html", "empty", "truncated", "wrongTypes", "missingField"] as const;
 
@@ -106,10 +104,6 @@ describe("fault suite: malformed answers", { timeout: SCENARIO_TIMEOUT_MS }, () 
 
   describe("through the CLI", () => {
     let s: FaultStack;
-    const expectClean = (r: Result) => {
-      expect(r.notes, r.notes.join("\n")).toEqual([]);
-      expect(r).toMatchObject({ converged: true, duplicates: 0, leaked: 0, secretsFound: 0 });
-    };
 
     it("create × truncated CreateRedis answer (after commit): adopted, bought once", async () => {
       // The client-level table above and beforeAll bought instances outside any stack: they count as released.

@@ -1,8 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { killStrayPlugins, outputsOf, startStackOp } from "../e2e/cli";
-import { type FaultStack, FaultWorld, SCENARIO_TIMEOUT_MS, until } from "./harness";
-
-type Result = Awaited<ReturnType<FaultWorld["scenario"]>>;
+import { afterAll, beforeAll, describe, it } from "vitest";
+import { outputsOf } from "../e2e/cli";
+import { expectClean, type FaultStack, FaultWorld, SCENARIO_TIMEOUT_MS } from "./harness";
 
 /**
  * Every kind of update under a fault, on one stack (one instance), in sequence: each scenario starts from the
@@ -14,17 +12,6 @@ describe("fault suite: updates (rename, password, projectId, autoRenew, renew, u
   const world = new FaultWorld("update");
   let s: FaultStack;
   let deadline = "";
-  const expectClean = (r: Result) => {
-    expect(r.notes, r.notes.join("\n")).toEqual([]);
-    expect(r).toMatchObject({ converged: true, duplicates: 0, leaked: 0, secretsFound: 0 });
-  };
-  /** Changes one config value, injects the fault, runs a verbose `up`. */
-  const faultedUp = async (change: Record<string, string>, fault: Parameters<FaultWorld["fault"]>[0]) => {
-    Object.assign(s.config, change);
-    await world.fault(fault);
-    const up = await s.run("up", { verbose: true });
-    return up.code === 0 ? ("succeeded" as const) : ("failed" as const);
-  };
 
   beforeAll(async () => {
     await world.start({ dealDelayMs: 1500 });
@@ -50,7 +37,7 @@ describe("fault suite: updates (rename, password, projectId, autoRenew, renew, u
       stack: s,
       buys: buys({ create: 1 }),
       expectOutputs: { name: "upd-1" },
-      run: () => faultedUp({ name: "upd-1" }, { action: "ModifyRedisName", kind: "http500", times: 2 }),
+      run: () => world.faultedUp(s, { name: "upd-1" }, { action: "ModifyRedisName", kind: "http500", times: 2 }),
     });
     expectClean(r);
   });
@@ -63,7 +50,7 @@ describe("fault suite: updates (rename, password, projectId, autoRenew, renew, u
       stack: s,
       run: async () => {
         s.secretConfig.redisPassword = "Upd1Pw!rotated";
-        return faultedUp({}, { action: "ModfiyRedisPassword", kind: "dropAfterCommit" });
+        return world.faultedUp(s, {}, { action: "ModfiyRedisPassword", kind: "dropAfterCommit" });
       },
     });
     expectClean(r);
@@ -75,7 +62,7 @@ describe("fault suite: updates (rename, password, projectId, autoRenew, renew, u
       operation: "projectId",
       fault: "reset",
       stack: s,
-      run: () => faultedUp({ projectId: "7" }, { action: "ModifyRedisProject", kind: "reset" }),
+      run: () => world.faultedUp(s, { projectId: "7" }, { action: "ModifyRedisProject", kind: "reset" }),
     });
     expectClean(r);
   });
@@ -86,7 +73,7 @@ describe("fault suite: updates (rename, password, projectId, autoRenew, renew, u
       operation: "autoRenew",
       fault: "locked10707 ×2",
       stack: s,
-      run: () => faultedUp({ autoRenew: "1" }, { action: "SetRedisAutoRenew", kind: "locked10707", times: 2 }),
+      run: () => world.faultedUp(s, { autoRenew: "1" }, { action: "SetRedisAutoRenew", kind: "locked10707", times: 2 }),
     });
     expectClean(r);
   });
@@ -101,7 +88,11 @@ describe("fault suite: updates (rename, password, projectId, autoRenew, renew, u
       stack: s,
       buys: { renew: 1 },
       run: () =>
-        faultedUp({ paidThrough: d.toISOString().slice(0, 10) }, { action: "RenewRedis", kind: "throttle4400" }),
+        world.faultedUp(
+          s,
+          { paidThrough: d.toISOString().slice(0, 10) },
+          { action: "RenewRedis", kind: "throttle4400" },
+        ),
     });
     expectClean(r);
   });
@@ -117,16 +108,7 @@ describe("fault suite: updates (rename, password, projectId, autoRenew, renew, u
       expectOutputs: { memSize: 2048 },
       run: async () => {
         s.config.memSize = "2048";
-        await world.fx.clearCalls();
-        const { child, done } = startStackOp("up", s.options());
-        await until("the wait on the upgrade order", async () =>
-          (await world.fx.calls()).some((c) => c.action === "DescribeRedisDealDetail"),
-        );
-        process.kill(-(child.pid as number), "SIGKILL");
-        const killed = await done;
-        strays = killStrayPlugins(s.dir);
-        world.audit("kill up", `${killed.stdout}\n${killed.stderr}`);
-        await s.run("cancel");
+        strays = await world.killMidWait(s, "DescribeRedisDealDetail");
         return "killed";
       },
     });
@@ -143,7 +125,7 @@ describe("fault suite: updates (rename, password, projectId, autoRenew, renew, u
       stack: s,
       buys: { upgrade: 1 },
       expectOutputs: { memSize: 4096 },
-      run: () => faultedUp({ memSize: "4096" }, { action: "UpgradeRedis", kind: "latency", latencyMs: 4500 }),
+      run: () => world.faultedUp(s, { memSize: "4096" }, { action: "UpgradeRedis", kind: "latency", latencyMs: 4500 }),
     });
     expectClean(r);
   });
