@@ -127,8 +127,12 @@ export class CrsClient {
     const signal = this.signalFor(deadlineAt, call);
     return withRetry(
       async () => {
-        await this.limiter.take(signal);
-        return attempt(signal);
+        const release = await this.limiter.take(signal);
+        try {
+          return await attempt(signal);
+        } finally {
+          release();
+        }
       },
       {
         action,

@@ -10,7 +10,7 @@ import {
   firstPollNow,
   type ListingSource,
   learnedEstimate,
-  learnedSchedule,
+  learningSchedule,
   type PollSchedule,
   pollerKey,
   processShared,
@@ -18,6 +18,7 @@ import {
   recordWaitSample,
   sharedPoller,
   type WaitProgress,
+  waitStatsVersion,
 } from "../wait";
 
 type TaskInfo = Awaited<ReturnType<typeof api.describeTaskInfo>>;
@@ -85,11 +86,14 @@ function learning<S>(
   onProgress: (p: WaitProgress<string, S>) => void;
   learn: <T>(p: Promise<T>) => Promise<T>;
 } {
-  const estimate = learnAs === undefined ? undefined : learnedEstimate(learnAs);
   const startedAt = Date.now();
   let lastPendingMs = 0;
   return {
-    schedule: estimate === undefined ? undefined : learnedSchedule(estimate),
+    // Follows the history as it grows, also during this wait (the first delivered deal of a burst teaches the rest).
+    schedule:
+      learnAs === undefined
+        ? undefined
+        : learningSchedule({ estimate: () => learnedEstimate(learnAs), version: waitStatsVersion }, adaptiveSchedule()),
     onProgress: (p) => {
       lastPendingMs = p.elapsedMs;
       log(p);
@@ -235,6 +239,49 @@ export async function describeAll(ctx: CallContext): Promise<RedisView[]> {
   const source = instanceSource(ctx);
   if (pollerMode() === "anchor") return collectPages(source.fetchPage, (r) => r.redisId);
   return instanceReads(ctx).list(source);
+}
+
+/** How old a finished listing may be and still serve creates as their "before the purchase" snapshot. */
+const PURCHASE_SNAPSHOT_MAX_AGE_MS = 10_000;
+
+/** @internal The process's latest listing for purchases: in flight, or finished at `endedAt`. */
+interface PurchaseSnapshot {
+  ids: Promise<string[]>;
+  endedAt: number | undefined;
+}
+
+/**
+ * The ids of instances that existed before a purchase this process is about to send (the journal's `knownIds`).
+ *
+ * Any listing whose answer arrived before CreateRedis is sent lists only instances that existed before the purchase,
+ * so creates that start together share one listing: a create joins a listing in flight, or takes one that finished
+ * less than 10 s ago, instead of each waiting for a fresh one (50 creates no longer queue behind a listing round
+ * trip). Instances that appear between that listing and the purchase are not excluded by it: if the answer to
+ * CreateRedis is lost they stay candidates, filtered by shape and time, and more than one candidate is refused.
+ * @internal
+ */
+export async function idsBeforePurchase(ctx: CallContext): Promise<string[]> {
+  const idsOf = async (): Promise<string[]> => (await describeAll(ctx)).map((r) => r.redisId);
+  if (pollerMode() === "anchor") return idsOf();
+  const slot = processShared(key(ctx, "purchase-snapshot"), () => ({
+    current: undefined as PurchaseSnapshot | undefined,
+  }));
+  const cur = slot.current;
+  if (cur && (cur.endedAt === undefined || Date.now() - cur.endedAt <= PURCHASE_SNAPSHOT_MAX_AGE_MS)) {
+    // A failed shared listing is not reused: this create lists on its own.
+    return cur.ids.catch(idsOf);
+  }
+  const next: PurchaseSnapshot = { ids: idsOf(), endedAt: undefined };
+  slot.current = next;
+  next.ids.then(
+    () => {
+      next.endedAt = Date.now();
+    },
+    () => {
+      if (slot.current === next) slot.current = undefined;
+    },
+  );
+  return next.ids;
 }
 
 /**

@@ -4,7 +4,7 @@ import { type CallContext, callContext } from "../runtime/context";
 import { defineProvider } from "../runtime/defineProvider";
 import { PartialError } from "../runtime/partial";
 import { takeBackup } from "./backupProvider";
-import { describeAll, describeOne, type RedisView, waitDeal, waitRunning, waitTask } from "./cloud";
+import { describeAll, describeOne, idsBeforePurchase, type RedisView, waitDeal, waitRunning, waitTask } from "./cloud";
 import { checkInstanceInputs, parsePaidThrough } from "./instanceInputs";
 import { clearPurchase, type PurchaseRecord, readPurchase, writePurchase } from "./journal";
 import { diffInstance, monthsToRenew, planUpdate, type Step } from "./plan";
@@ -45,20 +45,28 @@ function keepInState(err: unknown, id: string, props: Props): never {
   throw PartialError.wrap(err, id, props);
 }
 
-/** Applies name, project and auto-renew to a fresh or adopted instance, skipping what already matches. */
-async function applySettings(ctx: CallContext, r: RedisView, inputs: Props): Promise<void> {
+/**
+ * Applies name, project and auto-renew to a fresh or adopted instance, skipping what already matches. Returns the
+ * view with what it set: these actions change nothing else, so no read is needed after them.
+ */
+async function applySettings(ctx: CallContext, r: RedisView, inputs: Props): Promise<RedisView> {
+  let view = r;
   const name = str(inputs.name);
   if (name !== undefined && r.redisName !== name) {
     await api.modifyRedisName(ctx.client, { redisId: r.redisId, redisName: name });
+    view = { ...view, redisName: name };
   }
   const projectId = num(inputs.projectId);
   if (projectId !== undefined && r.projectId !== projectId) {
     await api.modifyRedisProject(ctx.client, { redisIds: [r.redisId], projectId });
+    view = { ...view, projectId };
   }
   const autoRenew = num(inputs.autoRenew);
   if (autoRenew !== undefined && r.autoRenewFlag !== autoRenew) {
     await api.setRedisAutoRenew(ctx.client, { redisIds: [r.redisId], isAutoRenew: autoRenew as 0 | 1 | 2 });
+    view = { ...view, autoRenewFlag: autoRenew };
   }
+  return view;
 }
 
 /** Renews by whole months until the deadline reaches `paidThrough`; nothing when it already does. */
@@ -117,10 +125,9 @@ async function adopt(ctx: CallContext, inputs: Props, id: string, why: string): 
   ctx.log(`adopting ${id} (${why}); nothing is bought`);
   try {
     const running = found.status === 2 ? found : await waitRunning(ctx, id, "adopt");
-    await applySettings(ctx, running, inputs);
+    const settled = await applySettings(ctx, running, inputs);
     const paidThrough = str(inputs.paidThrough);
-    const renewed = paidThrough ? await renewUntil(ctx, running, paidThrough) : running;
-    const final = (await describeOne(ctx, id)) ?? renewed;
+    const final = paidThrough ? await renewUntil(ctx, settled, paidThrough) : settled;
     return { id, outs: stateOf(inputs, final) };
   } catch (err) {
     keepInState(err, id, { ...inputs, instanceId: id });
@@ -155,7 +162,7 @@ async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
     zoneId: Number(inputs.zoneId),
     typeId: Number(inputs.typeId),
     memSize: Number(inputs.memSize),
-    knownIds: (await describeAll(ctx)).map((r) => r.redisId),
+    knownIds: await idsBeforePurchase(ctx),
   };
   if (purchaseKey) writePurchase(rec);
 
@@ -205,8 +212,7 @@ async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
   if (purchaseKey) writePurchase({ ...rec, dealId, instanceId });
   try {
     const running = await waitRunning(ctx, instanceId, "create");
-    await applySettings(ctx, running, inputs);
-    const final = (await describeOne(ctx, instanceId)) ?? running;
+    const final = await applySettings(ctx, running, inputs);
     if (purchaseKey) clearPurchase(purchaseKey);
     return { id: instanceId, outs: stateOf(inputs, final) };
   } catch (err) {

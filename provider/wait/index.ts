@@ -13,9 +13,11 @@ export {
 export { fanOutFetch } from "./fanOutFetch";
 export { createInstancePoller, type InstanceStateLike, instanceStatusClass } from "./instances";
 export {
+  type EstimateSource,
   estimateFromSamples,
   type LearnedScheduleOptions,
   learnedSchedule,
+  learningSchedule,
   type WaitEstimate,
   type WaitSample,
 } from "./learnedSchedule";
@@ -37,4 +39,11 @@ export {
   type PollSchedule,
 } from "./schedule";
 export { createTaskPoller, type TaskStateLike, taskStatusClass } from "./tasks";
-export { learnedEstimate, readWaitStats, recordWaitSample, SAMPLES_PER_KIND, waitStatsFile } from "./waitStats";
+export {
+  learnedEstimate,
+  readWaitStats,
+  recordWaitSample,
+  SAMPLES_PER_KIND,
+  waitStatsFile,
+  waitStatsVersion,
+} from "./waitStats";

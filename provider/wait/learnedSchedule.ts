@@ -97,3 +97,40 @@ export function estimateFromSamples(samples: readonly WaitSample[]): WaitEstimat
     latestMs: Math.max(...valid.map((s) => s.doneMs)),
   };
 }
+
+/** Where a {@link learningSchedule} reads what has been learnt so far. */
+export interface EstimateSource {
+  /** The current estimate of the kind, or `undefined` while nothing is known. */
+  estimate(): WaitEstimate | undefined;
+  /** Changes whenever a wait of any kind records a sample (cheap to call on every poll). */
+  version(): number;
+}
+
+/**
+ * A schedule that follows what is learnt while it runs: the adaptive fallback while nothing is known, the learned
+ * schedule as soon as an estimate exists, re-read whenever a sample is recorded. So the waits of one burst that all
+ * started cold (50 creates in one `pulumi up`) switch to dense polling around their own expected end as soon as the
+ * first of them is delivered, instead of polling at the cold cap until the last one is seen.
+ * @param source - the estimate and its version
+ * @param fallback - the schedule with no history (the adaptive one)
+ * @param opts - options of the learned schedule
+ */
+export function learningSchedule(
+  source: EstimateSource,
+  fallback: PollSchedule,
+  opts: LearnedScheduleOptions = {},
+): PollSchedule {
+  let seen: number | undefined;
+  let current: PollSchedule = fallback;
+  return {
+    delayMs(attempt, elapsedMs) {
+      const version = source.version();
+      if (version !== seen) {
+        seen = version;
+        const estimate = source.estimate();
+        current = estimate === undefined ? fallback : learnedSchedule(estimate, opts);
+      }
+      return current.delayMs(attempt, elapsedMs);
+    },
+  };
+}

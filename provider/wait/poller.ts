@@ -203,6 +203,9 @@ export class BatchPoller<Id extends string, State> {
           this.plannedWakeMs = Number.POSITIVE_INFINITY;
           continue;
         }
+        // Waits that start in the same turn (every create whose deal one poll delivered moves on to read its
+        // instance) join this tick instead of the next one.
+        await new Promise<void>((resolve) => process.nextTick(resolve));
         await this.tick();
       }
     } finally {

@@ -71,6 +71,14 @@ export function learnedEstimate(kind: string, file: string = waitStatsFile()): W
   return estimateFromSamples(readWaitStats(file)[kind] ?? []);
 }
 
+/** Samples recorded by this process so far: lets running waits notice new history without reading the file. */
+let recorded = 0;
+
+/** Changes whenever this process records a sample (see {@link learningSchedule}). */
+export function waitStatsVersion(): number {
+  return recorded;
+}
+
 /**
  * Adds one completed wait to the history of its kind (read, modify, write to a temp file, rename: a crash leaves the
  * old file or the new one). Errors are swallowed.
@@ -80,6 +88,7 @@ export function learnedEstimate(kind: string, file: string = waitStatsFile()): W
  */
 export function recordWaitSample(kind: string, sample: WaitSample, file: string = waitStatsFile()): void {
   if (!(sample.lastPendingMs >= 0 && sample.doneMs >= sample.lastPendingMs)) return;
+  recorded++;
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   try {
     const kinds = readWaitStats(file);

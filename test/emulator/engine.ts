@@ -19,6 +19,9 @@ export interface EngineOptions {
   log: (line: string) => void;
 }
 
+/** redis-servers started at once in the background (see startServer). */
+const MAX_PARALLEL_STARTS = 3;
+
 /**
  * The cloud's state machine: instances, deals, tasks and backups, advanced by `tick()` against the emulator clock.
  * Every mutation goes through `commit()`, which writes the state file.
@@ -30,6 +33,10 @@ export class Engine {
   readonly redis: RedisSupervisor;
   private readonly file: StateFile;
   private readonly running = new Set<string>();
+  /** redis-servers being started for new instances, by id. */
+  private readonly starting = new Map<string, Promise<void>>();
+  private startsRunning = 0;
+  private readonly startWaiters: (() => void)[] = [];
   private ticking: Promise<void> = Promise.resolve();
 
   constructor(readonly opts: EngineOptions) {
@@ -64,9 +71,41 @@ export class Engine {
     this.commit();
   }
 
+  /**
+   * Starts an instance's redis-server in the background (the port is recorded when it answers); the instance's
+   * create deal waits for it.
+   */
+  startServer(inst: InstanceRec): void {
+    const id = inst.redisId;
+    const started = this.startLimited(() => this.redis.start(id, inst)).then(
+      (port) => {
+        inst.port = port;
+        this.commit();
+      },
+      (err: unknown) => this.opts.log(`could not start redis-server for ${id}: ${String(err)}`),
+    );
+    this.starting.set(
+      id,
+      started.finally(() => this.starting.delete(id)),
+    );
+  }
+
+  /** Background starts run a few at a time, so a burst of purchases does not starve the API of CPU. */
+  private async startLimited<T>(start: () => Promise<T>): Promise<T> {
+    while (this.startsRunning >= MAX_PARALLEL_STARTS) await new Promise<void>((r) => this.startWaiters.push(r));
+    this.startsRunning++;
+    try {
+      return await start();
+    } finally {
+      this.startsRunning--;
+      this.startWaiters.shift()?.();
+    }
+  }
+
   /** Stops every redis-server and writes the state. */
   async shutdown(): Promise<void> {
     await this.ticking;
+    await Promise.all(this.starting.values());
     await this.redis.stopAll();
     this.commit();
   }
@@ -200,6 +239,7 @@ export class Engine {
       const inst = this.state.instances.find((i) => i.redisId === id);
       if (!inst) continue;
       if (d.kind === "create") {
+        await this.starting.get(id);
         if (!this.redis.isRunning(id)) inst.port = await this.redis.start(id, inst);
         inst.status = 2;
       } else if (d.kind === "renew") {

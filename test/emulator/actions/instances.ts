@@ -9,7 +9,7 @@ import type { Handler } from "./types";
 const STATUS_DESC: Record<number, string> = { 0: "To be initialized", 1: "In process", 2: "Running", [-2]: "Isolated" };
 
 async function sizeUsed(inst: InstanceRec, e: Engine): Promise<number> {
-  if (!e.redis.isRunning(inst.redisId)) return 0;
+  if (inst.port === 0 || !e.redis.isRunning(inst.redisId)) return 0;
   try {
     const info = await redisCommands(inst.port, inst.password, [["INFO", "memory"]], 1000);
     const m = typeof info === "string" ? /used_memory:(\d+)/.exec(info) : null;

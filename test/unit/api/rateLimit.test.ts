@@ -20,10 +20,28 @@ describe("RequestRateLimiter", () => {
   it("lets `rate` requests start at once, then none until the oldest leaves the one-second window", async () => {
     const { clock, sleeps } = fakeClock();
     const b = new RequestRateLimiter(5, clock);
-    for (let i = 0; i < 5; i++) await b.take();
+    for (let i = 0; i < 5; i++) (await b.take())();
     expect(sleeps).toEqual([]);
     await b.take();
-    expect(clock.now()).toBe(1025); // one second plus the jitter margin after the first start
+    expect(clock.now()).toBe(1025); // one second plus the margin after the first answer
+  });
+  it("a request holds its place until one second after its answer (the server may count it that late)", async () => {
+    let t = 0;
+    let answer: (() => void) | undefined;
+    const b = new RequestRateLimiter(1, {
+      now: () => t,
+      sleep: async (ms: number) => {
+        t += ms;
+        if (t >= 300 && answer) {
+          answer(); // the first request's answer arrives at 300 ms
+          answer = undefined;
+        }
+      },
+    });
+    answer = await b.take();
+    await b.take();
+    // Counted from its start the slot would be free at 1025; the server may have counted it as late as 300.
+    expect(t).toBe(300 + 1025);
   });
   it("never lets more than `rate` start in any sliding second (a token bucket would allow twice that)", async () => {
     const { clock } = fakeClock();
@@ -31,7 +49,7 @@ describe("RequestRateLimiter", () => {
     const starts: number[] = [];
     await Promise.all(
       Array.from({ length: 70 }, async () => {
-        await b.take();
+        (await b.take())();
         starts.push(clock.now());
       }),
     );
@@ -41,7 +59,7 @@ describe("RequestRateLimiter", () => {
   it("paces a rate below one per second", async () => {
     const { clock } = fakeClock();
     const b = new RequestRateLimiter(0.5, clock);
-    await b.take();
+    (await b.take())();
     await b.take();
     expect(clock.now()).toBe(2025);
   });

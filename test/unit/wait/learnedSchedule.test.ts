@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { estimateFromSamples, learnedSchedule, type PollSchedule } from "../../../provider/wait";
+import {
+  adaptiveSchedule,
+  estimateFromSamples,
+  learnedSchedule,
+  learningSchedule,
+  type PollSchedule,
+  type WaitEstimate,
+} from "../../../provider/wait";
 
 /** Poll times (ms since the wait started) a schedule gives until `untilMs`, as the poller would make them. */
 function pollTimes(schedule: PollSchedule, untilMs: number): number[] {
@@ -106,5 +113,35 @@ describe("estimateFromSamples", () => {
         { lastPendingMs: 10, doneMs: 5 },
       ]),
     ).toBeUndefined();
+  });
+});
+
+describe("learningSchedule", () => {
+  it("polls like the cold schedule until an estimate appears, then like the learned one, within the same wait", () => {
+    let estimate: WaitEstimate | undefined;
+    let version = 0;
+    let reads = 0;
+    const s = learningSchedule(
+      {
+        estimate: () => {
+          reads++;
+          return estimate;
+        },
+        version: () => version,
+      },
+      adaptiveSchedule(pinned(0)),
+      pinned(0),
+    );
+    // Cold: 250, 375, 562.5, 843.75, then the 1 s cap.
+    expect([0, 1, 2, 3, 4, 5].map((a) => s.delayMs(a, 0))).toEqual([250, 375, 562.5, 843.75, 1000, 1000]);
+    expect(reads).toBe(1); // read once, not on every poll
+    // An earlier wait of the same kind finished between 9.5 s and 10 s: a wait at 6 s now jumps to its dense window.
+    estimate = { earliestMs: 9_500, latestMs: 10_000 };
+    version++;
+    const sixSeconds = s.delayMs(7, 6_000);
+    expect(sixSeconds).toBe(learnedSchedule(estimate, pinned(0)).delayMs(7, 6_000));
+    expect(6_000 + sixSeconds).toBe(9_750); // the first dense poll, one 250 ms step into the window
+    expect(s.delayMs(8, 9_750)).toBe(250);
+    expect(reads).toBe(2);
   });
 });

@@ -56,6 +56,22 @@ describe("BatchPoller batching", () => {
     expect(cloud.maxInFlight).toBe(1);
   });
 
+  it("waits that start in the same turn, after a chain of awaits, share the first tick", async () => {
+    const cloud = fakeCloud();
+    const now = (): PollSchedule => ({ delayMs: (attempt) => (attempt === 0 ? 0 : 1000) });
+    const p = poller(cloud, { schedule: now() });
+    for (const id of ["a", "b", "c"]) cloud.statuses.set(id, 4);
+    // As after one deal poll: each resumed create passes a few awaits before it starts its wait.
+    const later = async (id: string, hops: number) => {
+      for (let i = 0; i < hops; i++) await Promise.resolve();
+      return p.wait(id, { deadlineMs: T0 + 60_000 });
+    };
+    const waits = [track(later("a", 0)), track(later("b", 5)), track(later("c", 12))];
+    await vi.advanceTimersByTimeAsync(0);
+    expect(cloud.calls).toEqual([["a", "b", "c"]]);
+    expect(waits.every((w) => w.settled)).toBe(true);
+  });
+
   it("chunks by maxBatch within the same tick", async () => {
     const cloud = fakeCloud();
     const p = poller(cloud, { maxBatch: 2 });
