@@ -10,6 +10,7 @@ import { AT_MOST_ONCE_ACTIONS, DEFAULT_RETRY_POLICY, type RetryPolicy, withRetry
 import { type Algorithm2017, sign2017 } from "./sign2017";
 import { serviceFromHost, signTc3 } from "./signTc3";
 import { type HttpResponse, send, type TransportTimeouts } from "./transport";
+import { noteCall } from "./writeEpoch";
 
 /** API 3.0 version of Redis. */
 export const REDIS3_VERSION = "2018-04-12";
@@ -125,6 +126,7 @@ export class CrsClient {
   ): Promise<T> {
     const deadlineAt = performance.now() + (this.opts.deadlineMs ?? 60_000);
     const signal = this.signalFor(deadlineAt, call);
+    const ended = noteCall(action);
     return withRetry(
       async () => {
         const release = await this.limiter.take(signal);
@@ -142,7 +144,7 @@ export class CrsClient {
         signal,
         ...(this.opts.log ? { log: this.opts.log } : {}),
       },
-    );
+    ).finally(ended);
   }
 
   /**

@@ -18,3 +18,4 @@ export { type Algorithm2017, canonicalString2017, sign2017 } from "./sign2017";
 export { serviceFromHost, signTc3 } from "./signTc3";
 export * from "./sqlserver3";
 export { closePools, DEFAULT_TIMEOUTS, HTTP_TIMEOUT_ENV, type TransportTimeouts } from "./transport";
+export { isReadOnlyAction, writeEpoch } from "./writeEpoch";

@@ -207,7 +207,7 @@ function instanceSource(ctx: CallContext): ListingSource<RedisView> {
 function instanceReads(ctx: CallContext): ReadCoalescer<RedisView> {
   return processShared(
     key(ctx, "describe-redis"),
-    () => new ReadCoalescer<RedisView>({ idOf: (r) => r.redisId, pageSize: LIST_PAGE }),
+    () => new ReadCoalescer<RedisView>({ idOf: (r) => r.redisId, pageSize: LIST_PAGE, epoch: api.writeEpoch }),
   );
 }
 
@@ -229,6 +229,19 @@ export async function describeMany(ctx: CallContext, ids: readonly string[]): Pr
 export async function describeOne(ctx: CallContext, id: string): Promise<RedisView | undefined> {
   if (pollerMode() === "anchor") return instanceSource(ctx).fetchOne(id);
   return instanceReads(ctx).get(id, instanceSource(ctx));
+}
+
+/** How old a listing may be to answer a refresh's read (the reads of one refresh come within a few seconds). */
+const REFRESH_LISTING_MAX_AGE_MS = 10_000;
+
+/**
+ * One instance for `read` (refresh): may be answered from a listing this process took less than 10 s ago, with no
+ * change made by this process since (see ReadCoalescer.getRecent). Not for waits or for reads after a change.
+ * @internal
+ */
+export async function describeForRefresh(ctx: CallContext, id: string): Promise<RedisView | undefined> {
+  if (pollerMode() === "anchor") return instanceSource(ctx).fetchOne(id);
+  return instanceReads(ctx).getRecent(id, instanceSource(ctx), REFRESH_LISTING_MAX_AGE_MS);
 }
 
 /**

@@ -4,7 +4,16 @@ import { type CallContext, callContext } from "../runtime/context";
 import { defineProvider } from "../runtime/defineProvider";
 import { PartialError } from "../runtime/partial";
 import { takeBackup } from "./backupProvider";
-import { describeAll, describeOne, idsBeforePurchase, type RedisView, waitDeal, waitRunning, waitTask } from "./cloud";
+import {
+  describeAll,
+  describeForRefresh,
+  describeOne,
+  idsBeforePurchase,
+  type RedisView,
+  waitDeal,
+  waitRunning,
+  waitTask,
+} from "./cloud";
 import { checkInstanceInputs, parsePaidThrough } from "./instanceInputs";
 import { clearPurchase, type PurchaseRecord, readPurchase, writePurchase } from "./journal";
 import { diffInstance, monthsToRenew, planUpdate, type Step } from "./plan";
@@ -338,7 +347,7 @@ function afterStep(step: Step, news: Props): Props {
 async function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
   const ctx = callContext(props.waitTimeoutSeconds);
   if (id.startsWith("pending-deal-")) return { id, props };
-  const r = await describeOne(ctx, id);
+  const r = await describeForRefresh(ctx, id);
   if (!r) {
     ctx.log(`instance ${id} no longer exists; it leaves the state`);
     return { id: "", props: {} };

@@ -23,6 +23,18 @@ export interface ReadCoalescerOptions<V> {
   burstQuietMs?: number;
   /** Longest wait of a batch during a burst (default 1000 ms). */
   burstMaxWaitMs?: number;
+  /**
+   * Changes whenever this process changes something in the cloud (see `writeEpoch`); a listing taken before a change
+   * never answers {@link ReadCoalescer.getRecent}. Default: never changes.
+   */
+  epoch?: () => number;
+}
+
+/** @internal The items of the latest listing, when it started, and the write epoch then. */
+interface Recent<V> {
+  items: Map<string, V>;
+  startedAt: number;
+  epoch: number;
 }
 
 /** @internal One request waiting in a batch. */
@@ -70,6 +82,11 @@ export class ReadCoalescer<V> {
   private pending: Batch<V> | undefined;
   /** When the last batch of several reads was sent (and is in flight until `burstUntil` is bumped by its end). */
   private burstUntil = Number.NEGATIVE_INFINITY;
+  private readonly epoch: () => number;
+  /** The latest listing (a batch that paged), for {@link getRecent}. */
+  private recent: Recent<V> | undefined;
+  /** A listing in flight, that {@link getRecent} may wait for. */
+  private listing: Promise<unknown> | undefined;
 
   /** @param opts - see {@link ReadCoalescerOptions} */
   constructor(opts: ReadCoalescerOptions<V>) {
@@ -79,6 +96,29 @@ export class ReadCoalescer<V> {
     this.maxWaitMs = Math.max(this.quietMs, opts.maxWaitMs ?? 50);
     this.burstQuietMs = Math.max(this.quietMs, opts.burstQuietMs ?? 100);
     this.burstMaxWaitMs = Math.max(this.maxWaitMs, opts.burstMaxWaitMs ?? 1000);
+    this.epoch = opts.epoch ?? (() => 0);
+  }
+
+  /**
+   * One item by id, answered from a listing of this process that started at most `maxAgeMs` ago with no change made
+   * by this process since (waiting for a listing in flight), or else read like {@link get}.
+   *
+   * For `pulumi refresh`, whose reads reach the provider a few at a time (the CLI's default parallelism): the first
+   * few become one listing and the others find their instance in it, instead of one listing per few reads. Such an
+   * answer is as old as a read the CLI could have made at the listing's start; an id the listing lacks is read
+   * afresh. Never for waits, which need answers newer than their request.
+   * @param id - the wanted id
+   * @param source - how to read (used if this request opens a batch)
+   * @param maxAgeMs - how old the listing may be
+   */
+  async getRecent(id: string, source: ListingSource<V>, maxAgeMs: number): Promise<V | undefined> {
+    if (this.listing) await this.listing.catch(() => undefined);
+    const r = this.recent;
+    if (r && Date.now() - r.startedAt <= maxAgeMs && r.epoch === this.epoch()) {
+      const item = r.items.get(id);
+      if (item !== undefined) return item;
+    }
+    return this.get(id, source);
   }
 
   /**
@@ -163,9 +203,23 @@ export class ReadCoalescer<V> {
     const ended = (): void => {
       if (several) this.burstUntil = Date.now() + BURST_MEMORY_MS;
     };
-    this.read(batch.source, full, wanted).then(
+    const startedAt = Date.now();
+    const epoch = this.epoch();
+    const paging = full || wanted.size > 1;
+    const reading = this.read(batch.source, full, wanted);
+    if (paging) {
+      this.listing = reading;
+      const clear = (): void => {
+        if (this.listing === reading) this.listing = undefined;
+      };
+      reading.then(clear, clear);
+    }
+    reading.then(
       (items) => {
         ended();
+        if (paging && (this.recent === undefined || this.recent.startedAt <= startedAt)) {
+          this.recent = { items, startedAt, epoch };
+        }
         for (const r of batch.requests) r.resolve(items);
       },
       (err: unknown) => {

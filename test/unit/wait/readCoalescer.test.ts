@@ -205,3 +205,69 @@ describe("ReadCoalescer", () => {
     expect((all.value as Item[]).length).toBe(100);
   });
 });
+
+describe("ReadCoalescer.getRecent (refresh reads that come a few at a time)", () => {
+  /** Reads arrive in groups of `group`, each group after the previous one was answered (the CLI's parallelism). */
+  async function refreshInGroups(c: ReadCoalescer<Item>, cloud: ReturnType<typeof fakeListing>, group: number) {
+    for (let i = 0; i < cloud.items.length; i += group) {
+      const reads = cloud.items.slice(i, i + group).map((x) => track(c.getRecent(x.id, cloud.source, 10_000)));
+      while (!reads.every((r) => r.settled)) await vi.advanceTimersByTimeAsync(11);
+      expect(reads.map((r) => (r.value as Item).v)).toEqual(cloud.items.slice(i, i + group).map((x) => x.v));
+    }
+  }
+
+  it("answers 100 reads that come 8 at a time with one listing", async () => {
+    const cloud = fakeListing(100);
+    const c = coalescer();
+    await refreshInGroups(c, cloud, 8);
+    expect(cloud.calls).toEqual(["page:0:100"]);
+  });
+
+  it("reads afresh after this process changed something, after the age limit, or for an id the listing lacks", async () => {
+    let epoch = 0;
+    const cloud = fakeListing(20);
+    const c = new ReadCoalescer<Item>({ idOf: (x) => x.id, quietMs: 10, maxWaitMs: 50, epoch: () => epoch });
+    const first = [track(c.getMany(["i0", "i1"], cloud.source))];
+    await vi.advanceTimersByTimeAsync(11);
+    expect(first[0]?.settled).toBe(true);
+    expect(cloud.calls).toEqual(["page:0:100"]);
+
+    const cached = track(c.getRecent("i5", cloud.source, 10_000));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(cached.value).toEqual({ id: "i5", v: 5 });
+    expect(cloud.calls).toHaveLength(1);
+
+    epoch++; // e.g. a ModifyRedisName of this process
+    const afterWrite = track(c.getRecent("i5", cloud.source, 10_000));
+    await vi.advanceTimersByTimeAsync(11);
+    expect(afterWrite.settled).toBe(true);
+    expect(cloud.calls.slice(1)).toEqual(["one:i5"]);
+
+    const fresh = [track(c.getMany(["i2", "i3"], cloud.source))];
+    await vi.advanceTimersByTimeAsync(11);
+    expect(fresh[0]?.settled).toBe(true);
+    await vi.advanceTimersByTimeAsync(10_001);
+    const tooOld = track(c.getRecent("i6", cloud.source, 10_000));
+    await vi.advanceTimersByTimeAsync(11);
+    expect(tooOld.value).toEqual({ id: "i6", v: 6 });
+    expect(cloud.calls.slice(2)).toEqual(["page:0:100", "one:i6"]);
+
+    const unknown = track(c.getRecent("nope", cloud.source, 60_000));
+    await vi.advanceTimersByTimeAsync(11);
+    expect(unknown.settled).toBe(true);
+    expect(cloud.calls.at(-1)).toBe("one:nope");
+  });
+
+  it("a read that comes while a listing is in flight waits for it instead of sending its own", async () => {
+    const cloud = fakeListing(50);
+    const c = coalescer();
+    const batch = track(c.getMany(["i0", "i1", "i2"], cloud.source));
+    await vi.advanceTimersByTimeAsync(10); // the listing is about to go out
+    await vi.advanceTimersByTimeAsync(1);
+    const late = track(c.getRecent("i40", cloud.source, 10_000));
+    await vi.advanceTimersByTimeAsync(11);
+    expect(batch.settled && late.settled).toBe(true);
+    expect(late.value).toEqual({ id: "i40", v: 40 });
+    expect(cloud.calls).toEqual(["page:0:100"]);
+  });
+});
