@@ -74,13 +74,14 @@ async function main(): Promise<void> {
 
   const ups: UpResult[] = [];
   const count = QUICK ? 10 : 50;
-  for (const [poller, named] of [
-    ["adaptive", false],
-    ["anchor", false],
-    ["adaptive", true],
+  for (const [poller, named, warm] of [
+    ["adaptive", false, false],
+    ["adaptive", false, true],
+    ["anchor", false, false],
+    ["adaptive", true, true],
   ] as const) {
-    log(`pulumi up of ${count} instances (${poller}${named ? ", named" : ""})`);
-    ups.push(await upMany(poller, { count, named, dealDelayMs: 10_000, rateLimit: 20 }));
+    log(`pulumi up of ${count} instances (${poller}${named ? ", named" : ""}${warm ? ", warm" : ""})`);
+    ups.push(await upMany(poller, { count, named, warm, dealDelayMs: 10_000, rateLimit: 20 }));
   }
 
   log(`pulumi refresh of ${QUICK ? 20 : 100} instances`);

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { stackOp } from "../test/e2e/cli";
-import { benchEmulator, type Call, countByAction, REPO } from "./emulator";
+import { benchEmulator, type Call, countByAction, type Deal, overshootMs, REPO } from "./emulator";
 
 const PROGRAM = path.join(REPO, "bench", "programs", "instances.ts");
 const PASSWORD = "BenchPass01";
@@ -14,6 +14,8 @@ export interface UpResult {
   poller: Poller;
   count: number;
   named: boolean;
+  /** Whether an earlier `pulumi up` in the same directory had left wait history (see `warm` of upMany). */
+  warm: boolean;
   dealDelayMs: number;
   ok: boolean;
   /** The whole `scripts/stack.ts up` child: CLI start, stack selection, config, the update itself. */
@@ -22,8 +24,10 @@ export interface UpResult {
   cliDurationS: number | undefined;
   /** First API call to last, from the emulator's log: the provider's share of the wall time. */
   apiSpanMs: number;
-  /** First CreateRedis to last accepted one: how fast the emulator takes purchases (it starts a redis-server each). */
+  /** First CreateRedis to last accepted one: paced by the client's 20 requests/s. */
   createSpanMs: number;
+  /** Last deal delivered (by the emulator's clock) to the first poll that saw it. */
+  lastDealOvershootMs: number | undefined;
   apiCalls: number;
   byAction: Record<string, number>;
   answers4400: number;
@@ -74,13 +78,19 @@ function surfaced(output: string): number {
   return failed.size;
 }
 
+/** How long after the last deal was delivered the first poll that saw it came (the tail of the whole update). */
+function lastDealOvershoot(calls: readonly Call[], deals: readonly Deal[]): number | undefined {
+  const last = deals.filter((d) => d.redisIds.length > 0).sort((a, b) => b.completeAt - a.completeAt)[0];
+  return last ? overshootMs(calls, last) : undefined;
+}
+
 /**
  * `pulumi up --parallel <count>` of `count` instances against an emulator that answers 4400 beyond `rateLimit`
  * requests per second.
  */
 export async function upMany(
   poller: Poller,
-  opts: { count: number; named: boolean; dealDelayMs: number; rateLimit: number },
+  opts: { count: number; named: boolean; dealDelayMs: number; rateLimit: number; warm?: boolean },
 ): Promise<UpResult> {
   const emu = await benchEmulator(`up-${poller}-${opts.count}`, {
     dealDelayMs: opts.dealDelayMs,
@@ -88,6 +98,19 @@ export async function upMany(
   });
   try {
     const dir = freshDir(`up-${poller}-stack`);
+    if (opts.warm) {
+      // A user who ran `pulumi up` here before: a 3-instance stack in the same directory leaves its wait history.
+      const warmup = await stackOp("up", {
+        program: PROGRAM,
+        dir,
+        stack: "warmup",
+        env: { ...emu.env, ...pollerEnv(poller) },
+        config: { count: "3", named: "false" },
+        secretConfig: { redisPassword: PASSWORD },
+      });
+      if (warmup.code !== 0) throw new Error(`warm-up up failed:\n${warmup.stdout.slice(-1500)}`);
+      await emu.clearCalls();
+    }
     const t0 = Date.now();
     const run = await stackOp("up", {
       program: PROGRAM,
@@ -105,6 +128,8 @@ export async function upMany(
       poller,
       count: opts.count,
       named: opts.named,
+      warm: opts.warm ?? false,
+      lastDealOvershootMs: lastDealOvershoot(calls, await emu.deals()),
       dealDelayMs: opts.dealDelayMs,
       ok: run.code === 0,
       wallMs,
