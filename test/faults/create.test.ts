@@ -35,11 +35,7 @@ describe("fault suite: create", { timeout: SCENARIO_TIMEOUT_MS }, () => {
       stack: s,
       buys: { create: 1 },
       expectOutputs: { name: s.config.name, memSize: 1024, status: 2 },
-      run: async () => {
-        await world.fault({ action: "CreateRedis", ...spec });
-        const up = await s.run("up", { verbose: true });
-        return up.code === 0 ? "succeeded" : "failed";
-      },
+      run: () => world.faultedUp(s, {}, { action: "CreateRedis", ...spec }),
     });
     expectClean(r);
     await world.writeData(s, "before-next-fault", fault);

@@ -118,9 +118,7 @@ describe("fault suite: malformed answers", { timeout: SCENARIO_TIMEOUT_MS }, () 
         expectOutputs: { name: "mal-0", status: 2 },
         run: async () => {
           for (const i of st.instances) world.release(i.redisId);
-          await world.fault({ action: "CreateRedis", kind: "truncated" });
-          const up = await s.run("up", { verbose: true });
-          return up.code === 0 ? "succeeded" : "failed";
+          return world.faultedUp(s, {}, { action: "CreateRedis", kind: "truncated" });
         },
       });
       expectClean(r);
