@@ -6,6 +6,7 @@ import {
   createDealPoller,
   createInstancePoller,
   createTaskPoller,
+  type FetchPage,
   fanOutFetch,
   firstPollNow,
   type ListingSource,
@@ -13,6 +14,7 @@ import {
   learningSchedule,
   type PollSchedule,
   pollerKey,
+  pageThrough,
   processShared,
   ReadCoalescer,
   recordWaitSample,
@@ -162,31 +164,19 @@ export async function waitTask(ctx: CallContext, taskId: number | string, what: 
 export const LIST_PAGE = 100;
 
 /**
- * Reads every item of a paged listing. `offset` is a record offset, as GetRedisBackupList documents it ("to query
- * the 40 records between 110 and 149, set offset = 110 and limit = 40") and the emulator implements for every list.
- * Stops at the total count, on an empty page, or on a page that adds nothing new (a server that reads `offset` as a
- * page number would otherwise repeat itself forever).
+ * Reads every item of a paged listing (see pageThrough: record offsets, stops at the total, on an empty page or on a
+ * page that adds nothing new).
  * @param fetchPage - one page from `offset`, with the listing's total count
  * @param idOf - identity of an item, to drop repeats
  * @param limit - page size (default {@link LIST_PAGE})
  * @internal
  */
 export async function collectPages<T>(
-  fetchPage: (offset: number, limit: number) => Promise<{ items: T[]; total: number }>,
+  fetchPage: FetchPage<T>,
   idOf: (item: T) => string,
   limit: number = LIST_PAGE,
 ): Promise<T[]> {
-  const out = new Map<string, T>();
-  for (let offset = 0; ; ) {
-    const page = await fetchPage(offset, limit);
-    let added = 0;
-    for (const item of page.items) {
-      if (!out.has(idOf(item))) added++;
-      out.set(idOf(item), item);
-    }
-    offset += page.items.length;
-    if (page.items.length === 0 || added === 0 || offset >= page.total) return [...out.values()];
-  }
+  return [...(await pageThrough(fetchPage, idOf, { limit })).values()];
 }
 
 /** DescribeRedis as a listing source, with the caller's client. */

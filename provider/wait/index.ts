@@ -21,6 +21,7 @@ export {
   type WaitEstimate,
   type WaitSample,
 } from "./learnedSchedule";
+export { type FetchPage, type PageThroughOptions, pageThrough } from "./paging";
 export {
   BatchPoller,
   type BatchPollerOptions,

@@ -1,3 +1,5 @@
+import { pageThrough } from "./paging";
+
 /** How long after a batch of several reads ends a new batch still counts as part of the burst. */
 const BURST_MEMORY_MS = 1000;
 
@@ -231,36 +233,26 @@ export class ReadCoalescer<V> {
 
   /** @internal One read for a whole batch. */
   private async read(source: ListingSource<V>, full: boolean, wanted: Set<string>): Promise<Map<string, V>> {
-    const items = new Map<string, V>();
     if (!full && wanted.size === 1) {
       const [only] = wanted as Set<string>;
       const item = await source.fetchOne(only as string);
-      if (item !== undefined && this.idOf(item) === only) items.set(only as string, item);
-      return items;
+      return new Map(item !== undefined && this.idOf(item) === only ? [[only as string, item]] : []);
     }
-    const missing = (): string[] => [...wanted].filter((id) => !items.has(id));
-    for (let offset = 0; ; ) {
-      const page = await source.fetchPage(offset, this.pageSize);
-      let added = 0;
-      for (const item of page.items) {
-        const id = this.idOf(item);
-        if (!items.has(id)) added++;
-        items.set(id, item);
-      }
-      offset += page.items.length;
-      // An empty page, a page with nothing new (a server that reads offset as a page number), or the total reached.
-      if (page.items.length === 0 || added === 0 || offset >= page.total) break;
-      if (!full) {
-        const left = missing();
-        if (left.length === 0) break;
-        const pagesLeft = Math.ceil((page.total - offset) / this.pageSize);
-        if (left.length < pagesLeft) {
-          // Cheaper to look the few missing ids up one by one than to read the rest of a large account.
-          const found = await Promise.all(left.map((id) => source.fetchOne(id)));
-          for (const item of found) if (item !== undefined) items.set(this.idOf(item), item);
-          break;
-        }
-      }
+    const missing = (items: ReadonlyMap<string, V>): string[] => [...wanted].filter((id) => !items.has(id));
+    let fewLeft = false;
+    const items = await pageThrough(source.fetchPage, this.idOf, {
+      limit: this.pageSize,
+      enough: (soFar, offset, total) => {
+        if (full) return false;
+        const left = missing(soFar).length;
+        // Cheaper to look the few missing ids up one by one than to read the rest of a large account.
+        fewLeft = left > 0 && left < Math.ceil((total - offset) / this.pageSize);
+        return left === 0 || fewLeft;
+      },
+    });
+    if (fewLeft) {
+      const found = await Promise.all(missing(items).map((id) => source.fetchOne(id)));
+      for (const item of found) if (item !== undefined) items.set(this.idOf(item), item);
     }
     return items;
   }
