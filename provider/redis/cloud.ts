@@ -3,6 +3,8 @@ import type { CallContext } from "../runtime/context";
 import {
   adaptiveSchedule,
   anchorSchedule,
+  type BatchPoller,
+  type BatchPollerOptions,
   createDealPoller,
   createInstancePoller,
   createTaskPoller,
@@ -13,12 +15,13 @@ import {
   learnedEstimate,
   learningSchedule,
   type PollSchedule,
-  pollerKey,
   pageThrough,
+  pollerKey,
   processShared,
   ReadCoalescer,
   recordWaitSample,
   sharedPoller,
+  type WaitOptions,
   type WaitProgress,
   waitStatsVersion,
 } from "../wait";
@@ -108,6 +111,35 @@ function learning<S>(
   };
 }
 
+/** The baseline's poller shape: one call per id, and only the ids that are due. */
+const PER_ID = { maxBatch: 1, rideAlong: false } as const;
+
+/** Poller options that differ between the project's poller and the anchor baseline. */
+type PollerShape = Pick<BatchPollerOptions<string, unknown>, "schedule" | "maxBatch" | "rideAlong">;
+
+/**
+ * One wait of a deal or a task on the process's shared poller: the anchor baseline (see pollerMode), or the
+ * project's poller with the schedule learnt for this kind of wait, recording how long it took.
+ * @param make - builds the poller with the given shape (called once per process and mode)
+ */
+function waitOn<S>(
+  ctx: CallContext,
+  family: "deal" | "task",
+  id: string,
+  what: string,
+  make: (shape: PollerShape) => BatchPoller<string, S>,
+  opts: Omit<WaitOptions<string, S>, "schedule" | "onProgress">,
+  log: (p: WaitProgress<string, S>) => void,
+): Promise<S> {
+  if (pollerMode() === "anchor") {
+    const poller = sharedPoller(key(ctx, `${family}-anchor`), () => make({ schedule: anchorSchedule(), ...PER_ID }));
+    return poller.wait(id, { ...opts, onProgress: log });
+  }
+  const poller = sharedPoller(key(ctx, family), () => make({}));
+  const l = learning(learnKey(ctx, family, what), log);
+  return l.learn(poller.wait(id, { ...opts, schedule: l.schedule, onProgress: l.onProgress }));
+}
+
 /**
  * Waits until an order (deal) is delivered; all resources of this process that wait at the same time share one
  * DescribeRedisDealDetail call per poll.
@@ -119,25 +151,20 @@ export async function waitDeal(ctx: CallContext, dealId: string, what: string): 
     return new Map(dealDetails.map((d) => [d.dealId, d]));
   };
   const label = `deal ${dealId} (${what})`;
-  const common = {
-    deadlineMs: ctx.waitDeadline(),
-    label,
-    timeoutHint: "raise waitTimeoutSeconds; the next `pulumi up` resumes this wait without buying again",
-  };
-  const log = progressLogger<api.DealDetail>(ctx, label, (d) => `status ${d.status}`);
-  if (pollerMode() === "anchor") {
-    const poller = sharedPoller(key(ctx, "deal-anchor"), () =>
-      createDealPoller<api.DealDetail>(fetch, { kind: "deal", schedule: anchorSchedule(), ...PER_ID }),
-    );
-    return poller.wait(dealId, { ...common, onProgress: log });
-  }
-  const poller = sharedPoller(key(ctx, "deal"), () => createDealPoller<api.DealDetail>(fetch, { kind: "deal" }));
-  const l = learning(learnKey(ctx, "deal", what), log);
-  return l.learn(poller.wait(dealId, { ...common, schedule: l.schedule, onProgress: l.onProgress }));
+  return waitOn(
+    ctx,
+    "deal",
+    dealId,
+    what,
+    (shape) => createDealPoller<api.DealDetail>(fetch, { kind: "deal", ...shape }),
+    {
+      deadlineMs: ctx.waitDeadline(),
+      label,
+      timeoutHint: "raise waitTimeoutSeconds; the next `pulumi up` resumes this wait without buying again",
+    },
+    progressLogger<api.DealDetail>(ctx, label, (d) => `status ${d.status}`),
+  );
 }
-
-/** The baseline's poller shape: one call per id, and only the ids that are due. */
-const PER_ID = { maxBatch: 1, rideAlong: false } as const;
 
 /**
  * Waits until a task (ModfiyRedisPassword, ClearRedis, ManualBackupInstance, RestoreInstance, ExportRedisBackup, ...)
@@ -147,17 +174,15 @@ const PER_ID = { maxBatch: 1, rideAlong: false } as const;
 export async function waitTask(ctx: CallContext, taskId: number | string, what: string): Promise<TaskInfo> {
   const fetch = fanOutFetch((id: string) => api.describeTaskInfo(ctx.client, { requestId: Number(id) }));
   const label = `task ${taskId} (${what})`;
-  const common = { deadlineMs: ctx.waitDeadline(), label };
-  const log = progressLogger<TaskInfo>(ctx, label, (t) => `status ${t.status}`);
-  if (pollerMode() === "anchor") {
-    const poller = sharedPoller(key(ctx, "task-anchor"), () =>
-      createTaskPoller<TaskInfo>(fetch, { kind: "task", schedule: anchorSchedule(), ...PER_ID }),
-    );
-    return poller.wait(String(taskId), { ...common, onProgress: log });
-  }
-  const poller = sharedPoller(key(ctx, "task"), () => createTaskPoller<TaskInfo>(fetch, { kind: "task" }));
-  const l = learning(learnKey(ctx, "task", what), log);
-  return l.learn(poller.wait(String(taskId), { ...common, schedule: l.schedule, onProgress: l.onProgress }));
+  return waitOn(
+    ctx,
+    "task",
+    String(taskId),
+    what,
+    (shape) => createTaskPoller<TaskInfo>(fetch, { kind: "task", ...shape }),
+    { deadlineMs: ctx.waitDeadline(), label },
+    progressLogger<TaskInfo>(ctx, label, (t) => `status ${t.status}`),
+  );
 }
 
 /** Page size for listings: one call covers a stack of 100 (the documented example pages by 10-100). */
