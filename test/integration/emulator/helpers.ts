@@ -58,7 +58,14 @@ export interface CallOptions {
 /** An answer of the 2017 API. */
 export type V2Answer = { code: number | string; message: string; codeDesc?: string } & Record<string, unknown>;
 
-/** Builds the signed query/body of a 2017 call with qcloudapi-sdk. */
+/** Last Nonce handed out (starts at a random point, so two test processes rarely share a sequence). */
+let lastNonce = Math.floor(Math.random() * 1_000_000_000);
+
+/**
+ * Builds the signed query/body of a 2017 call with qcloudapi-sdk. Each call gets its own Nonce: the SDK draws one
+ * from 0-65535, and a test that polls 20 times a second meets a repeat within the same Timestamp now and then, which
+ * the emulator rightly answers with 4500 (replay).
+ */
 export function signed2017(
   emu: RunningEmulator,
   action: string,
@@ -68,7 +75,7 @@ export function signed2017(
   const method = o.method ?? "GET";
   const api = new QcloudApi({ SecretId: o.secretId ?? SECRET_ID, SecretKey: o.secretKey ?? SECRET_KEY, Region: "gz" });
   return api.generateQueryString(
-    { Action: action, ...o.common, ...params },
+    { Action: action, Nonce: ++lastNonce, ...o.common, ...params },
     {
       host: `127.0.0.1:${emu.port}`,
       path: "/v2/index.php",
