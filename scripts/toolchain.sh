@@ -7,10 +7,14 @@ set -euo pipefail
 
 PTR_REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PTR_CACHE="${PTR_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-tencentcloud-redis}"
-# One pinned version for the CLI and the npm SDK: the newest whose module zips the Go module proxy here serves.
-PTR_PULUMI_VERSION="v3.250.0"
+# The CLI: the newest github.com/pulumi/pulumi/pkg/v3 that the Go module proxy serves here and that builds.
+PTR_PULUMI_VERSION="v3.274.1"
+# The nodejs language host: the last release that is a package of github.com/pulumi/pulumi/sdk/v3 (later ones are a
+# module of their own, which the proxy refuses).
+PTR_LANGHOST_VERSION="v3.68.0"
 PTR_NODE_MAJOR=24
-export PTR_REPO PTR_CACHE PTR_PULUMI_VERSION
+PTR_PULUMI_BIN=""
+export PTR_REPO PTR_CACHE PTR_PULUMI_VERSION PTR_LANGHOST_VERSION
 
 log() { printf '[toolchain] %s\n' "$*" >&2; }
 die() { printf '[toolchain] error: %s\n' "$*" >&2; exit 1; }
@@ -45,49 +49,66 @@ ensure_redis() {
   fi
 }
 
-pulumi_ok() { # a pulumi on PATH whose version is at least the pinned one
-  local v; v="$("$1" version 2>/dev/null | tr -d 'v')" || return 1
-  [ -n "$v" ] && [ "$(printf '%s\n%s\n' "${PTR_PULUMI_VERSION#v}" "$v" | sort -V | head -1)" = "${PTR_PULUMI_VERSION#v}" ]
+version_at_least() { # $1 >= $2 (versions without the v)
+  [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -1)" = "$2" ]
 }
 
+pulumi_ok() { # a pulumi on PATH whose version is at least the pinned one
+  local v; v="$("$1" version 2>/dev/null | tr -d 'v')" || return 1
+  [ -n "$v" ] && version_at_least "$v" "${PTR_PULUMI_VERSION#v}"
+}
+
+# go build of one pinned module folder under tools/ into $bindir/$name.
+go_build_tool() {
+  local dir="$1" pkg="$2" version="$3" name="$4" bindir="$5"
+  command -v go >/dev/null || die "building $name needs Go (>= 1.26); none on PATH"
+  log "building $name $version from $pkg (cold: minutes)"
+  local started=$SECONDS
+  (cd "$PTR_REPO/tools/$dir" && GOFLAGS=-mod=readonly go build -trimpath \
+    -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$version" \
+    -o "$bindir/$name.tmp" "$pkg") >&2 || die "go build of $name failed"
+  mv "$bindir/$name.tmp" "$bindir/$name"
+  log "built $name $version in $((SECONDS - started)) s"
+}
+
+# The Pulumi CLI and the nodejs language host, side by side in one folder on PATH (the CLI looks for its language
+# host and for pulumi-resource-pulumi-nodejs next to itself and on PATH). Ones already on PATH are used instead.
 ensure_pulumi() {
-  local bindir="$PTR_CACHE/pulumi-$PTR_PULUMI_VERSION/bin"
-  local onpath; onpath="$(command -v pulumi || true)"
+  local bindir="$PTR_CACHE/pulumi-$PTR_PULUMI_VERSION-nodejs-$PTR_LANGHOST_VERSION/bin"
+  mkdir -p "$bindir"
+  local onpath; onpath="$(command -v pulumi || true)" ours=1
   if [ -n "$onpath" ] && [ "$onpath" != "$bindir/pulumi" ] && pulumi_ok "$onpath"; then
-    bindir="$(dirname "$onpath")"
+    log "using the Pulumi CLI on PATH: $onpath"
+    ours=0
   elif [ ! -x "$bindir/pulumi" ]; then
-    command -v go >/dev/null || die "building the Pulumi CLI needs Go (>= 1.26); none on PATH"
-    log "building the Pulumi CLI $PTR_PULUMI_VERSION from github.com/pulumi/pulumi/pkg/v3 (cold: several minutes)"
-    mkdir -p "$bindir"
-    local started=$SECONDS
-    (cd "$PTR_REPO/tools/pulumi-cli" && GOFLAGS=-mod=readonly go build -trimpath \
-      -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$PTR_PULUMI_VERSION" \
-      -o "$bindir/pulumi.tmp" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi) >&2 || die "go build of the Pulumi CLI failed"
-    mv "$bindir/pulumi.tmp" "$bindir/pulumi"
-    log "built pulumi $PTR_PULUMI_VERSION in $((SECONDS - started)) s"
+    go_build_tool pulumi-cli github.com/pulumi/pulumi/pkg/v3/cmd/pulumi "$PTR_PULUMI_VERSION" pulumi "$bindir"
   fi
-  export PATH="$bindir:$PATH"
+  local host; host="$(command -v pulumi-language-nodejs || true)"
+  if [ -n "$host" ] && [ "$host" != "$bindir/pulumi-language-nodejs" ]; then
+    log "using the nodejs language host on PATH: $host"
+  elif [ ! -x "$bindir/pulumi-language-nodejs" ]; then
+    go_build_tool pulumi-language-nodejs github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs \
+      "$PTR_LANGHOST_VERSION" pulumi-language-nodejs "$bindir"
+  fi
+  # Ours first, unless a pulumi on PATH was chosen above; then ours only fills in what PATH lacks.
+  if [ "$ours" = 1 ]; then export PATH="$bindir:$PATH"; else export PATH="$PATH:$bindir"; fi
+  PTR_PULUMI_BIN="$bindir"
 }
 
 ensure_npm_deps() {
   cd "$PTR_REPO"
   local stamp="node_modules/.ptr-lock-stamp"
   if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
-    log "installing npm dependencies"
-    # `npm install` rather than `npm ci`: npm 11 leaves other platforms' optional packages out of the lock file here
-    # and `npm ci` then refuses it; install still follows the lock's versions.
-    npm install --no-audit --no-fund --loglevel=error >&2
+    log "installing npm dependencies (npm ci)"
+    npm ci --no-audit --no-fund --loglevel=error >&2
     cp package-lock.json "$stamp"
   fi
-  # Dynamic providers load their implementation with require("pulumi-tencentcloud-redis/...") from the program's
-  # node_modules, the way an installed user sees it; in this repo the package is linked to itself.
-  ln -sfn .. node_modules/pulumi-tencentcloud-redis
+  # Earlier checkouts linked the package to itself; nothing may resolve through such a link now.
+  if [ -L node_modules/pulumi-tencentcloud-redis ]; then rm -f node_modules/pulumi-tencentcloud-redis; fi
   # The CLI runs dynamic providers through this script; official release tarballs ship it next to `pulumi`, and the
   # npm SDK carries the same file.
-  local shim; shim="$(dirname "$(command -v pulumi)")/pulumi-resource-pulumi-nodejs"
-  if [ ! -x "$shim" ]; then
-    install -m 0755 node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs "$shim" 2>/dev/null \
-      || export PATH="$PTR_REPO/node_modules/@pulumi/pulumi:$PATH"
+  if ! command -v pulumi-resource-pulumi-nodejs >/dev/null; then
+    install -m 0755 node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs "$PTR_PULUMI_BIN/pulumi-resource-pulumi-nodejs"
   fi
 }
 
@@ -95,7 +116,6 @@ offline_pulumi_env() {
   export PULUMI_SKIP_UPDATE_CHECK=true
   export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
   export PULUMI_HOME="${PULUMI_HOME:-$PTR_CACHE/pulumi-home}"
-  export PULUMI_CONFIG_PASSPHRASE="${PULUMI_CONFIG_PASSPHRASE-}"
   mkdir -p "$PULUMI_HOME"
 }
 
@@ -106,5 +126,6 @@ ensure_toolchain() {
   ensure_pulumi
   ensure_npm_deps
   offline_pulumi_env
-  log "node $(node --version), redis $(redis-server --version | grep -o 'v=[0-9.]*'), pulumi $(pulumi version)"
+  log "node $(node --version), redis $(redis-server --version | grep -o 'v=[0-9.]*'), pulumi $(pulumi version)," \
+    "language host $(command -v pulumi-language-nodejs) ($PTR_LANGHOST_VERSION when built here)"
 }
