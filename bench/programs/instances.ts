@@ -5,7 +5,7 @@ import { Instance } from "pulumi-tencentcloud-redis";
  * The bench's stack: `count` standalone 1 GB instances, without a name unless `named` is true (a name costs one
  * ModifyRedisName per instance after its deal).
  */
-export default async () => {
+export = async () => {
   const c = new pulumi.Config();
   const count = c.requireNumber("count");
   const named = c.getBoolean("named") ?? false;

@@ -33,7 +33,7 @@ describe("never buy twice: `pulumi up` killed while it waits for the order", () 
   });
 
   it("the next up adopts the instance the killed run bought", async () => {
-    const { child, done } = startStackOp("up", opts);
+    const { child, done } = await startStackOp("up", opts);
     await until("CreateRedis to be accepted", async () =>
       (await fx.calls()).some((c) => c.action === "CreateRedis" && c.code === 0),
     );

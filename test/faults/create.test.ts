@@ -72,7 +72,7 @@ describe("fault suite: create", { timeout: SCENARIO_TIMEOUT_MS }, () => {
       expectOutputs: { name: s.config.name, status: 2 },
       run: async () => {
         await world.fx.clearCalls();
-        const { done } = startStackOp("up", s.options({ verbose: true }));
+        const { done } = await startStackOp("up", s.options({ verbose: true }));
         await until("the wait on the order", async () =>
           (await world.fx.calls()).some((c) => c.action === "DescribeRedisDealDetail"),
         );

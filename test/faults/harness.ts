@@ -200,7 +200,7 @@ export class FaultWorld {
    */
   async killMidWait(s: FaultStack, action: string): Promise<number> {
     await this.fx.clearCalls();
-    const { child, done } = startStackOp("up", s.options());
+    const { child, done } = await startStackOp("up", s.options());
     await until(`the wait (${action})`, async () => (await this.fx.calls()).some((c) => c.action === action));
     process.kill(-(child.pid as number), "SIGKILL");
     const killed = await done;

@@ -5,7 +5,7 @@ import { Backup, Instance } from "pulumi-tencentcloud-redis";
  * The backup e2e program: one standalone instance and, with `withBackup`, a Backup of it. Unlike instance.ts it also
  * exports the backup's type, and the instance's restore and final-backup switches come from config.
  */
-export default async () => {
+export = async () => {
   const c = new pulumi.Config();
   const cache = new Instance("cache", {
     zoneId: 100002,

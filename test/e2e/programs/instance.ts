@@ -5,7 +5,7 @@ import { Backup, Instance } from "pulumi-tencentcloud-redis";
  * The e2e program: one instance (and optionally a backup of it) whose every input comes from stack config, so a test
  * changes one field with `--config` and watches `preview` and `up`.
  */
-export default async () => {
+export = async () => {
   const c = new pulumi.Config();
   const opt = <T>(v: T | undefined): T | undefined => (v === undefined ? undefined : v);
   const cache = new Instance(c.get("resourceName") ?? "cache", {

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { sqlserver } from "pulumi-tencentcloud-redis";
 
 /** The SQL Server e2e program: one sqlserver.Backup whose strategy and databases come from config. */
-export default async () => {
+export = async () => {
   const c = new pulumi.Config();
   const dbNames = c.get("dbNames");
   const snap = new sqlserver.Backup("sqlsnap", {

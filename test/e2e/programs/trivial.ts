@@ -14,7 +14,7 @@ class Trivial extends pulumi.dynamic.Resource {
   }
 }
 
-export default async () => {
+export = async () => {
   const t = new Trivial("hello", "chain-works");
   return { shout: t.shout, id: t.id };
 };

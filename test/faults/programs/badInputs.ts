@@ -4,7 +4,7 @@ import { Backup, Instance, type InstanceArgs, sqlserver } from "pulumi-tencentcl
  * One bad resource per documented rule, so a single `pulumi preview` must refuse every one of them, each with its
  * rule named. Wrong types are cast on purpose: a YAML or JSON program could send them.
  */
-export default async () => {
+export = async () => {
   const base = { zoneId: 100002, typeId: 2, memSize: 1024, password: "Valid1!pass" } as InstanceArgs;
   const bad = (name: string, args: Record<string, unknown>) =>
     new Instance(name, { ...base, ...args } as unknown as InstanceArgs);
