@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The project's entry point; the README's commands call it.
-#   bash scripts/run.sh quickstart   start the CRS emulator and `pulumi up` the quick-start stack against it
+#   bash scripts/run.sh quickstart [example]   install the packed package into examples/<example> (quickstart),
+#                                              start its CRS emulator and run plain `pulumi up` there against it
 #   bash scripts/run.sh test         lint, type-check, build and run every test (unit, integration, e2e)
 #   bash scripts/run.sh bench        the polling benchmark (npm run bench)
 #   bash scripts/run.sh emulator ... the emulator alone (arguments as in the README)
@@ -26,8 +27,7 @@ case "$cmd" in
   quickstart)
     ensure_toolchain
     cd "$PTR_REPO"
-    npm run --silent build
-    exec npx tsx examples/quickstart/run.ts "$@"
+    exec npx tsx scripts/quickstart.ts "$@"
     ;;
   bench)
     ensure_toolchain

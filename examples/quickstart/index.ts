@@ -6,7 +6,7 @@ import { Instance } from "pulumi-tencentcloud-redis";
  * (TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY, TENCENTCLOUD_REGION, TENCENTCLOUD_REDIS_ENDPOINT) or the stack
  * config `tencentcloud-redis:*`; the password from the secret config `redisPassword`.
  */
-export default async () => {
+export = async () => {
   const config = new pulumi.Config();
   const cache = new Instance("cache", {
     zoneId: config.getNumber("zoneId") ?? 100002,

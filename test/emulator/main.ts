@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import { CLI_DEFAULTS, parseCliArgs } from "./cliArgs";
 import { startEmulator } from "./index";
 import { watchLaunchers } from "./launcherWatch";
