@@ -3,13 +3,15 @@
  * (data under .work/bench, free ports). Prints a markdown table and writes it to bench/results.md (and the raw
  * figures to .work/bench/results.json). Not a timed test: figures depend on the machine; it says which.
  *
- * Environment: the Pulumi CLI on PATH (or in ~/.cache/pulumi-tencentcloud-redis/pulumi-v3.250.0/bin), and
+ * Environment: the Pulumi CLI and nodejs language host on PATH (or as the toolchain built them in
+ * ~/.cache/pulumi-tencentcloud-redis/pulumi-v…/bin), and
  * redis-server. BENCH_QUICK=1 runs a smaller version (for trying the bench itself).
  */
 import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { INSTALLED_ENV, installedPackage } from "../test/userProject/installedPackage";
 import { REPO } from "./emulator";
 import { type BenchResults, type CreateSeries, renderMarkdown } from "./report";
 import { type RefreshResult, refreshMany, type UpResult, upMany } from "./scale";
@@ -20,13 +22,16 @@ const QUICK = process.env.BENCH_QUICK === "1";
 /** Finds the Pulumi CLI the project's tools install, when the shell did not put one on PATH. */
 function toolchainEnv(): void {
   const home = os.homedir();
-  const bin = path.join(home, ".cache", "pulumi-tencentcloud-redis", "pulumi-v3.250.0", "bin");
-  if (fs.existsSync(bin) && !(process.env.PATH ?? "").split(path.delimiter).includes(bin)) {
-    process.env.PATH = `${bin}${path.delimiter}${process.env.PATH ?? ""}`;
+  const cache = path.join(home, ".cache", "pulumi-tencentcloud-redis");
+  const built = fs.existsSync(cache) ? fs.readdirSync(cache).filter((d) => d.startsWith("pulumi-v")) : [];
+  for (const d of built) {
+    const bin = path.join(cache, d, "bin");
+    if (!(process.env.PATH ?? "").split(path.delimiter).includes(bin)) {
+      process.env.PATH = `${bin}${path.delimiter}${process.env.PATH ?? ""}`;
+    }
   }
   const pulumiHome = path.join(home, ".cache", "pulumi-tencentcloud-redis", "pulumi-home");
   if (process.env.PULUMI_HOME === undefined && fs.existsSync(pulumiHome)) process.env.PULUMI_HOME = pulumiHome;
-  process.env.PULUMI_CONFIG_PASSPHRASE ??= "";
   process.env.PULUMI_SKIP_UPDATE_CHECK = "true";
 }
 
@@ -60,8 +65,8 @@ function log(line: string): void {
 async function main(): Promise<void> {
   const started = Date.now();
   toolchainEnv();
-  log("building (the dynamic provider runs dist/)");
-  execFileSync("npm", ["run", "--silent", "build"], { cwd: REPO, stdio: "inherit" });
+  log("packing the build and installing it into a user project (as the tests do)");
+  process.env[INSTALLED_ENV] = JSON.stringify(installedPackage());
 
   // Single creates: each series in its own process, all at once (they mostly wait on their emulators).
   const delays = QUICK ? [2000, 10_000] : [2000, 10_000, 60_000];

@@ -1,6 +1,5 @@
-import * as fs from "node:fs";
 import * as path from "node:path";
-import { stackOp } from "../test/e2e/cli";
+import { stackDir, stackOp } from "../test/e2e/cli";
 import { benchEmulator, type Call, countByAction, type Deal, overshootMs, REPO } from "./emulator";
 
 const PROGRAM = path.join(REPO, "bench", "programs", "instances.ts");
@@ -18,7 +17,7 @@ export interface UpResult {
   warm: boolean;
   dealDelayMs: number;
   ok: boolean;
-  /** The whole `scripts/stack.ts up` child: CLI start, stack selection, config, the update itself. */
+  /** The whole `pulumi up` run, with the stack selection and config set before it. */
   wallMs: number;
   /** The update as the CLI reports it (`Duration:`), seconds. */
   cliDurationS: number | undefined;
@@ -48,10 +47,9 @@ export interface RefreshResult {
   error?: string;
 }
 
+/** A user's project (outside the repo, the packed package installed), as the e2e tests use. */
 function freshDir(name: string): string {
-  const dir = path.join(REPO, ".work", "bench", `${name}-${process.pid}-${Date.now().toString(36)}`);
-  fs.mkdirSync(dir, { recursive: true });
-  return dir;
+  return stackDir(`bench-${name}`);
 }
 
 function pollerEnv(poller: Poller): Record<string, string> {

@@ -1,6 +1,7 @@
 /**
  * One series of single creates against its own emulator, in this process: the Instance provider's `create` is
- * driven through `require("pulumi-tencentcloud-redis/runtime")` (the built code the dynamic provider runs).
+ * driven through `pulumi-tencentcloud-redis/runtime` as installed from the packed tarball in a user project (the
+ * code a user's dynamic provider runs).
  * The poller is chosen by the parent through TENCENTCLOUD_REDIS_POLLER. The first run of the project's poller is
  * cold (no wait history in this fresh directory), the next ones are warm (they learnt from the earlier ones).
  *
@@ -8,6 +9,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { installedPackage } from "../test/userProject/installedPackage";
 import { benchEmulator, countByAction, dealPolls, overshootMs } from "./emulator";
 
 /** What one create cost and how late it noticed its deal. */
@@ -37,7 +39,8 @@ async function main(): Promise<void> {
   const cwd = path.join(path.dirname(emu.dataDir), "cwd");
   fs.mkdirSync(cwd, { recursive: true });
   process.chdir(cwd);
-  const runtime = require("pulumi-tencentcloud-redis/runtime") as { providers: Record<string, Provider> };
+  const entry = require.resolve("pulumi-tencentcloud-redis/runtime", { paths: [installedPackage().template] });
+  const runtime = require(entry) as { providers: Record<string, Provider> };
   const instance = runtime.providers.instance as Provider;
   const results: CreateRun[] = [];
   try {

@@ -100,7 +100,9 @@ async function main(): Promise<void> {
       console.log(`  redis-cli -h 127.0.0.1 -p ${outs.port} -a "$(cat ${rel}/redis-password)" ping`);
       console.log(`State: ${rel}/state (pulumi file backend); run again to see an up with no changes.`);
       console.log(`Run pulumi yourself: cd examples/${EXAMPLE}, start the emulator and export PULUMI_BACKEND_URL,`);
-      console.log("  PULUMI_CONFIG_PASSPHRASE(_FILE) and TENCENTCLOUD_* as this script does (README: Testing your own program).");
+      console.log(
+        "  PULUMI_CONFIG_PASSPHRASE(_FILE) and TENCENTCLOUD_* as this script does (README: Testing your own program).",
+      );
       if (process.stdin.isTTY) {
         console.log("\nThe emulator and the instance keep running; press Ctrl-C to stop them.");
         await new Promise<void>((resolve) => process.once("SIGINT", () => resolve()));

@@ -76,20 +76,24 @@ go_build_tool() {
 ensure_pulumi() {
   local bindir="$PTR_CACHE/pulumi-$PTR_PULUMI_VERSION-nodejs-$PTR_LANGHOST_VERSION/bin"
   mkdir -p "$bindir"
-  local onpath; onpath="$(command -v pulumi || true)" ours=1
+  local onpath; onpath="$(command -v pulumi || true)" ours=1 pids=()
   if [ -n "$onpath" ] && [ "$onpath" != "$bindir/pulumi" ] && pulumi_ok "$onpath"; then
     log "using the Pulumi CLI on PATH: $onpath"
     ours=0
   elif [ ! -x "$bindir/pulumi" ]; then
-    go_build_tool pulumi-cli github.com/pulumi/pulumi/pkg/v3/cmd/pulumi "$PTR_PULUMI_VERSION" pulumi "$bindir"
+    go_build_tool pulumi-cli github.com/pulumi/pulumi/pkg/v3/cmd/pulumi "$PTR_PULUMI_VERSION" pulumi "$bindir" &
+    pids+=($!)
   fi
   local host; host="$(command -v pulumi-language-nodejs || true)"
   if [ -n "$host" ] && [ "$host" != "$bindir/pulumi-language-nodejs" ]; then
     log "using the nodejs language host on PATH: $host"
   elif [ ! -x "$bindir/pulumi-language-nodejs" ]; then
     go_build_tool pulumi-language-nodejs github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs \
-      "$PTR_LANGHOST_VERSION" pulumi-language-nodejs "$bindir"
+      "$PTR_LANGHOST_VERSION" pulumi-language-nodejs "$bindir" &
+    pids+=($!)
   fi
+  # Both builds at once: their module downloads overlap.
+  local pid; for pid in "${pids[@]}"; do wait "$pid" || die "a Go build failed (see above)"; done
   # Ours first, unless a pulumi on PATH was chosen above; then ours only fills in what PATH lacks.
   if [ "$ours" = 1 ]; then export PATH="$bindir:$PATH"; else export PATH="$PATH:$bindir"; fi
   PTR_PULUMI_BIN="$bindir"

@@ -109,7 +109,10 @@ function opArgs(op: string, o: StackOptions, stack: string): string[] {
  * Starts `pulumi <op>` on the command line in the user project `o.dir`, in its own process group. For `up`, `done`
  * also reads `pulumi stack output --json` (secrets print as "[secret]") and appends it as a last `OUTPUTS {...}` line.
  */
-export async function startStackOp(op: string, o: StackOptions): Promise<{ child: ChildProcess; done: Promise<StackRun> }> {
+export async function startStackOp(
+  op: string,
+  o: StackOptions,
+): Promise<{ child: ChildProcess; done: Promise<StackRun> }> {
   const p = projectOf(o.dir);
   const stack = o.stack ?? "dev";
   await prepare(p, o, stack);

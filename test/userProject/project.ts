@@ -87,14 +87,18 @@ export interface PulumiRun {
   stderr: string;
 }
 
-/** Runs `pulumi <args>` in the project and waits for it (a setup step: throws when it fails). */
-export function pulumiSync(p: UserProject, args: string[], env: Record<string, string> = {}): string {
+/**
+ * Runs `pulumi <args>` in the project and waits for it (a setup step: throws when it fails).
+ * @param input - written to its stdin (how `pulumi config set --secret KEY` takes a value off the command line)
+ */
+export function pulumiSync(p: UserProject, args: string[], env: Record<string, string> = {}, input?: string): string {
   try {
     return execFileSync("pulumi", args, {
       cwd: p.dir,
       env: pulumiEnv(p, env),
       encoding: "utf8",
-      stdio: ["ignore", "pipe", "pipe"],
+      input,
+      stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
     });
   } catch (e) {
     const err = e as { stderr?: string; stdout?: string; message: string };
