@@ -11,11 +11,12 @@
  * .work/<example>/, so a second run shows an `up` with no changes. With a terminal the emulator keeps running until
  * Ctrl-C; without one it stops and the script exits.
  */
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { packRepo } from "../test/userProject/installedPackage";
+import { startPackagedEmulator } from "../test/userProject/packagedEmulator";
 
 const REPO = path.resolve(__dirname, "..");
 const EXAMPLE = process.argv[2] ?? "quickstart";
@@ -42,22 +43,6 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, input?: string
   });
 }
 
-/** Starts the packaged emulator and resolves once it listens. */
-function startEmulator(env: NodeJS.ProcessEnv, port: number, secretKey: string): Promise<ChildProcess> {
-  const bin = path.join(PROJECT, "node_modules", ".bin", "crs-emulator");
-  const args = ["--port", String(port), "--data-dir", path.join(WORK, "emulator"), "--secret-id", "AKIDquickstart"];
-  args.push("--secret-key", secretKey, "--deal-delay-ms", "3000", "--task-delay-ms", "1000");
-  const child = spawn(bin, args, { cwd: PROJECT, env, stdio: ["ignore", "pipe", "inherit"] });
-  return new Promise((resolve, reject) => {
-    let seen = "";
-    child.stdout?.on("data", (d: Buffer) => {
-      seen += d.toString();
-      if (seen.includes("listening on")) resolve(child);
-    });
-    child.on("exit", (code) => reject(new Error(`crs-emulator exited (${code}) before listening:\n${seen}`)));
-  });
-}
-
 async function main(): Promise<void> {
   if (!fs.existsSync(path.join(PROJECT, "Pulumi.yaml"))) throw new Error(`no example ${EXAMPLE} in examples/`);
   fs.mkdirSync(path.join(WORK, "state"), { recursive: true });
@@ -81,7 +66,9 @@ async function main(): Promise<void> {
     kept("passphrase", () => randomBytes(18).toString("base64url"));
     env.PULUMI_CONFIG_PASSPHRASE_FILE = path.join(WORK, "passphrase");
   }
-  const emu = await startEmulator(env, port, secretKey);
+  const emuArgs = ["--port", String(port), "--data-dir", path.join(WORK, "emulator"), "--secret-id", "AKIDquickstart"];
+  emuArgs.push("--secret-key", secretKey, "--deal-delay-ms", "3000", "--task-delay-ms", "1000");
+  const { child: emu } = await startPackagedEmulator(PROJECT, emuArgs, env);
   console.log(`CRS emulator (crs-emulator from the package) listening on ${env.TENCENTCLOUD_REDIS_ENDPOINT}`);
   let code = 0;
   try {

@@ -1,8 +1,9 @@
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installedPackage, REPO, USER_ROOT } from "../userProject/installedPackage";
+import { startPackagedEmulator } from "../userProject/packagedEmulator";
 import { projectFiles, pulumiSync, startPulumi, type UserProject } from "../userProject/project";
 import { redisCommands } from "./redisClient";
 
@@ -79,22 +80,18 @@ describe("a user's own project, installed from the tarball, on the pulumi comman
     project = { dir, project: "tencentcloud-redis-quickstart", stateDir: path.join(dir, "state") };
     fs.mkdirSync(project.stateDir);
 
-    // The emulator as a user starts it: the package's bin, on a free port.
-    emulator = spawn(
-      path.join(dir, "node_modules", ".bin", "crs-emulator"),
-      // Its data (which holds the instances' passwords) lives outside the project folder that is audited below.
-      ["--port", "0", "--data-dir", `${dir}.emulator`, "--secret-id", SECRET_ID, "--secret-key", SECRET_KEY],
-      { cwd: dir, stdio: ["ignore", "pipe", "inherit"], env: { ...process.env } },
-    );
-    endpoint = await new Promise<string>((resolve, reject) => {
-      let seen = "";
-      emulator.stdout?.on("data", (d: Buffer) => {
-        seen += d.toString();
-        const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(seen);
-        if (m?.[1]) resolve(m[1]);
-      });
-      emulator.once("exit", (code) => reject(new Error(`crs-emulator exited ${code}: ${seen}`)));
-    });
+    // The emulator as a user starts it: the package's bin, on a free port. Its data (which holds the instances'
+    // passwords) lives outside the project folder that is audited below.
+    ({ child: emulator, url: endpoint } = await startPackagedEmulator(dir, [
+      "--port",
+      "0",
+      "--data-dir",
+      `${dir}.emulator`,
+      "--secret-id",
+      SECRET_ID,
+      "--secret-key",
+      SECRET_KEY,
+    ]));
     env = {
       TENCENTCLOUD_SECRET_ID: SECRET_ID,
       TENCENTCLOUD_SECRET_KEY: SECRET_KEY,
