@@ -111,3 +111,14 @@ export function isInstanceLocked(err: unknown): boolean {
 export function isNotSent(err: unknown): boolean {
   return field(err, "notSent") === true;
 }
+
+/**
+ * True for a service answer that says the server failed (6000-6999, InternalError): for an order, it may have come
+ * after the order was committed.
+ * @param err - anything thrown
+ */
+export function isServerError(err: unknown): boolean {
+  const code = field(err, "code");
+  const errorCode = field(err, "errorCode");
+  return typeof code === "number" && isServerFaultCode(code, typeof errorCode === "string" ? errorCode : undefined);
+}

@@ -1,5 +1,5 @@
 import pRetry, { AbortError } from "p-retry";
-import { isInstanceLocked, isNotSent, isRetryable, isThrottled } from "./classify";
+import { isInstanceLocked, isNotSent, isRetryable, isServerError, isThrottled } from "./classify";
 import { AmbiguousPurchaseError, ServiceError, TransportError } from "./errors";
 import { abortableSleep } from "./rateLimit";
 
@@ -76,11 +76,12 @@ export async function withRetry<T>(attempt: (n: number) => Promise<T>, opts: Wit
       return await attempt(n);
     } catch (err) {
       if (opts.purchase && !isNotSent(err)) {
-        // A definite answer from the service (an error code) is not ambiguous. Throttling (4400) and a locked
-        // instance (10707) are refusals made before anything is bought, so they are waited out and tried again;
-        // any other code (6000 included: the order may be half made) is not retried.
+        // Throttling (4400) and a locked instance (10707) are refusals made before anything is bought, so they are
+        // waited out and tried again. A server error (6000, 6200) can come after the order was committed: the
+        // purchase may exist, so it is ambiguous like a lost answer. Any other code is a definite refusal.
         if (err instanceof ServiceError) {
           if (isThrottled(err) || isInstanceLocked(err)) throw err;
+          if (isServerError(err)) throw new AbortError(new AmbiguousPurchaseError(opts.action, err));
           throw new AbortError(err);
         }
         throw new AbortError(new AmbiguousPurchaseError(opts.action, err));

@@ -232,9 +232,17 @@ describe("purchases are never sent twice", () => {
     expect(seen).toHaveLength(1);
   });
 
-  it("a definite service error is thrown as such, not retried", async () => {
-    handler = (_s, res) => json(res, 200, { code: 6000, message: "server error" });
+  it("a definite refusal (4000) is thrown as such, not retried", async () => {
+    handler = (_s, res) => json(res, 200, { code: 4000, message: "(10101) bad zone", codeDesc: "InvalidParameter" });
     await expect(createRedis(client(), buy)).rejects.toBeInstanceOf(ServiceError);
+    expect(seen).toHaveLength(1);
+  });
+
+  it.each([6000, 6200])("code %i on a purchase may come after the order was committed: ambiguous, one request", async (code) => {
+    handler = (_s, res) => json(res, 200, { code, message: "server error" });
+    const err = await createRedis(client(), buy).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AmbiguousPurchaseError);
+    expect((err as AmbiguousPurchaseError).cause).toBeInstanceOf(ServiceError);
     expect(seen).toHaveLength(1);
   });
 
