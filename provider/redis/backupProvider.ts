@@ -120,7 +120,7 @@ async function findLostBackup(
   }
 }
 
-function isDailyLimit(err: api.ServiceError): boolean {
+export function isDailyLimit(err: api.ServiceError): boolean {
   return /24|limit|exceed|frequen/i.test(`${err.serviceMessage} ${err.codeDesc ?? ""}`) && err.moduleCode !== 10707;
 }
 
