@@ -120,8 +120,15 @@ async function findLostBackup(
   }
 }
 
+/**
+ * The 24-a-day refusal. The ManualBackupInstance document states the limit but lists no code of its own for it; its
+ * table's only code that can carry it is 11201 (InvalidParameter), so the refusal is 11201 whose text speaks of the
+ * daily limit, never any message that merely contains "24" (an instance id, a count, another code's text).
+ */
 export function isDailyLimit(err: api.ServiceError): boolean {
-  return /24|limit|exceed|frequen/i.test(`${err.serviceMessage} ${err.codeDesc ?? ""}`) && err.moduleCode !== 10707;
+  if (err.moduleCode !== 11201) return false;
+  const text = `${err.serviceMessage} ${err.codeDesc ?? ""}`;
+  return /\blimit(ed)?\b|\bexceed|\bfrequen|\b24\s+(calls|times|backups|manual)|\b(a|per|each)\s+day\b/i.test(text);
 }
 
 /** DescribeRedis typeId of a standalone (master-replica) instance. */
