@@ -31,7 +31,15 @@ export const PURCHASE_ACTIONS: ReadonlySet<string> = new Set(["CreateRedis", "Re
  * (and counts against 24 a day), so a retry after a lost answer would leave a stray backup. Sent again only when the
  * first provably never left; a lost answer is an AmbiguousPurchaseError and the caller looks for the result.
  */
-export const AT_MOST_ONCE_ACTIONS: ReadonlySet<string> = new Set([...PURCHASE_ACTIONS, "ManualBackupInstance"]);
+export const AT_MOST_ONCE_ACTIONS: ReadonlySet<string> = new Set([
+  ...PURCHASE_ACTIONS,
+  "ManualBackupInstance",
+  // A second restore loses what was written in between; a second export, clear or SQL Server backup repeats work.
+  "RestoreInstance",
+  "ExportRedisBackup",
+  "ClearRedis",
+  "CreateBackup",
+]);
 
 /**
  * Full-jitter exponential delay: uniform in [0, min(cap, base·2^(attempt-1))].
