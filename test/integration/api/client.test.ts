@@ -238,13 +238,16 @@ describe("purchases are never sent twice", () => {
     expect(seen).toHaveLength(1);
   });
 
-  it.each([6000, 6200])("code %i on a purchase may come after the order was committed: ambiguous, one request", async (code) => {
-    handler = (_s, res) => json(res, 200, { code, message: "server error" });
-    const err = await createRedis(client(), buy).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(AmbiguousPurchaseError);
-    expect((err as AmbiguousPurchaseError).cause).toBeInstanceOf(ServiceError);
-    expect(seen).toHaveLength(1);
-  });
+  it.each([6000, 6200])(
+    "code %i on a purchase may come after the order was committed: ambiguous, one request",
+    async (code) => {
+      handler = (_s, res) => json(res, 200, { code, message: "server error" });
+      const err = await createRedis(client(), buy).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(AmbiguousPurchaseError);
+      expect((err as AmbiguousPurchaseError).cause).toBeInstanceOf(ServiceError);
+      expect(seen).toHaveLength(1);
+    },
+  );
 
   it("a throttled (4400) or locked (10707) purchase was refused before anything was bought: it is tried again", async () => {
     const answers = [
