@@ -3,10 +3,15 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
+  clearOrder,
   clearPurchase,
+  JournalError,
   journalDir,
+  orderKey,
   type PurchaseRecord,
+  readOrder,
   readPurchase,
+  writeOrder,
   writePurchase,
 } from "../../../provider/redis/journal";
 
@@ -20,16 +25,26 @@ afterEach(() => {
 
 const record = (key: string, over: Partial<PurchaseRecord> = {}): PurchaseRecord => ({
   key,
+  kind: "create",
   startedAt: 1_800_000_000_000,
-  zoneId: 100002,
-  typeId: 2,
-  memSize: 2048,
+  fingerprint: { zoneId: 100002, typeId: 2, memSize: 2048, period: 1 },
   ...over,
 });
 
 describe("purchase journal", () => {
-  it("places the journal beside the program", () => {
-    expect(journalDir("/p")).toBe(path.join("/p", ".pulumi-tencentcloud-redis", "purchases"));
+  it("places the journal beside the program, or where TENCENTCLOUD_REDIS_JOURNAL_DIR says", () => {
+    const saved = process.env.TENCENTCLOUD_REDIS_JOURNAL_DIR;
+    try {
+      delete process.env.TENCENTCLOUD_REDIS_JOURNAL_DIR;
+      expect(journalDir("/p")).toBe(path.join("/p", ".pulumi-tencentcloud-redis", "purchases"));
+      process.env.TENCENTCLOUD_REDIS_JOURNAL_DIR = "ci-cache/journal";
+      expect(journalDir("/p")).toBe(path.join("/p", "ci-cache", "journal"));
+      process.env.TENCENTCLOUD_REDIS_JOURNAL_DIR = "/cache/j";
+      expect(journalDir("/p")).toBe("/cache/j");
+    } finally {
+      if (saved === undefined) delete process.env.TENCENTCLOUD_REDIS_JOURNAL_DIR;
+      else process.env.TENCENTCLOUD_REDIS_JOURNAL_DIR = saved;
+    }
   });
 
   it("reads back what was written, creating the folder", () => {
@@ -76,11 +91,39 @@ describe("purchase journal", () => {
     expect(readPurchase("proj/dev/a", dir)?.key).toBe("proj/dev/a");
   });
 
-  it("treats a corrupt file as no record", () => {
+  // Review item 3: an unreadable record read as "no record" led to a second purchase.
+  it("refuses a corrupt file instead of reading it as no record", () => {
     writePurchase(record("proj/dev/a"), dir);
     const [file] = fs.readdirSync(dir);
     fs.writeFileSync(path.join(dir, file!), "{not json");
-    expect(readPurchase("proj/dev/a", dir)).toBeUndefined();
+    expect(() => readPurchase("proj/dev/a", dir)).toThrow(JournalError);
+    expect(() => readPurchase("proj/dev/a", dir)).toThrow(/cannot be read .*not JSON.*nothing is ordered/);
+  });
+
+  it("refuses a record it cannot open (not a file, no permission) instead of reading it as no record", () => {
+    writePurchase(record("proj/dev/a"), dir);
+    const [file] = fs.readdirSync(dir);
+    fs.rmSync(path.join(dir, file!));
+    fs.mkdirSync(path.join(dir, file!)); // EISDIR: also what root meets where a mode would not stop it
+    expect(() => readPurchase("proj/dev/a", dir)).toThrow(JournalError);
+  });
+
+  it("refuses a record of the wrong shape", () => {
+    writePurchase(record("proj/dev/a"), dir);
+    const [file] = fs.readdirSync(dir);
+    fs.writeFileSync(path.join(dir, file!), JSON.stringify({ key: "proj/dev/a", startedAt: "yesterday" }));
+    expect(() => readPurchase("proj/dev/a", dir)).toThrow(/unexpected contents/);
+  });
+
+  it("keeps renewals and upgrades apart from the purchase", () => {
+    writePurchase(record("proj/dev/a"), dir);
+    const renew = { kind: "renew" as const, key: orderKey("proj/dev/a", "renew"), instanceId: "crs-1", startedAt: 1 };
+    writeOrder({ ...renew, deadlineBefore: 5, months: 2 }, dir);
+    expect(readOrder(orderKey("proj/dev/a", "renew"), dir)).toMatchObject({ months: 2, deadlineBefore: 5 });
+    expect(readOrder(orderKey("proj/dev/a", "upgrade"), dir)).toBeUndefined();
+    clearOrder(orderKey("proj/dev/a", "renew"), dir);
+    expect(readOrder(orderKey("proj/dev/a", "renew"), dir)).toBeUndefined();
+    expect(readPurchase("proj/dev/a", dir)?.key).toBe("proj/dev/a");
   });
 
   it("clears only the given key, and clearing twice is harmless", () => {
