@@ -274,12 +274,13 @@ const PURCHASE_SNAPSHOT_MAX_AGE_MS = 10_000;
 
 /** @internal The process's latest listing for purchases: in flight, or finished at `endedAt`. */
 interface PurchaseSnapshot {
-  ids: Promise<string[]>;
+  instances: Promise<RedisView[]>;
   endedAt: number | undefined;
 }
 
 /**
- * The ids of instances that existed before a purchase this process is about to send (the journal's `knownIds`).
+ * The instances that existed before a purchase this process is about to send (the journal's `knownIds`, and the
+ * listing the fresh-runner fail-safe looks at).
  *
  * Any listing whose answer arrived before CreateRedis is sent lists only instances that existed before the purchase,
  * so creates that start together share one listing: a create joins a listing in flight, or takes one that finished
@@ -288,20 +289,20 @@ interface PurchaseSnapshot {
  * CreateRedis is lost they stay candidates, filtered by shape and time, and more than one candidate is refused.
  * @internal
  */
-export async function idsBeforePurchase(ctx: CallContext): Promise<string[]> {
-  const idsOf = async (): Promise<string[]> => (await describeAll(ctx)).map((r) => r.redisId);
-  if (pollerMode() === "anchor") return idsOf();
+export async function instancesBeforePurchase(ctx: CallContext): Promise<RedisView[]> {
+  const list = (): Promise<RedisView[]> => describeAll(ctx);
+  if (pollerMode() === "anchor") return list();
   const slot = processShared(key(ctx, "purchase-snapshot"), () => ({
     current: undefined as PurchaseSnapshot | undefined,
   }));
   const cur = slot.current;
   if (cur && (cur.endedAt === undefined || Date.now() - cur.endedAt <= PURCHASE_SNAPSHOT_MAX_AGE_MS)) {
     // A failed shared listing is not reused: this create lists on its own.
-    return cur.ids.catch(idsOf);
+    return cur.instances.catch(list);
   }
-  const next: PurchaseSnapshot = { ids: idsOf(), endedAt: undefined };
+  const next: PurchaseSnapshot = { instances: list(), endedAt: undefined };
   slot.current = next;
-  next.ids.then(
+  next.instances.then(
     () => {
       next.endedAt = Date.now();
     },
@@ -309,7 +310,7 @@ export async function idsBeforePurchase(ctx: CallContext): Promise<string[]> {
       if (slot.current === next) slot.current = undefined;
     },
   );
-  return next.ids;
+  return next.instances;
 }
 
 /**

@@ -22,7 +22,11 @@ export interface InstanceArgs {
   subnetId?: pulumi.Input<string>;
   /** As SetRedisAutoRenew: 0 notify at expiry, 1 renew automatically, 2 neither. */
   autoRenew?: pulumi.Input<0 | 1 | 2>;
-  /** A date (YYYY-MM-DD, China Standard Time): renew until the deadline reaches it; nothing when it already does. */
+  /**
+   * A date (YYYY-MM-DD, China Standard Time): the instance is kept paid through it, at creation (renewals right
+   * after delivery) and later (renew until the deadline reaches it; nothing when it already does). At most 36 months
+   * after today.
+   */
   paidThrough?: pulumi.Input<string>;
   /** Restore from this backup once, whenever the value changes (RestoreInstance). */
   restoreBackupId?: pulumi.Input<string>;
@@ -35,6 +39,13 @@ export interface InstanceArgs {
    * The instance is verified, given the declared name/project/auto-renew, and recorded; nothing is bought.
    */
   adoptInstanceId?: pulumi.Input<string>;
+  /**
+   * Instances a create may leave alone. With no journal of an earlier attempt (a new CI runner, a deleted journal
+   * folder), a create refuses to buy while the account holds a recent, still unnamed instance of the declared shape
+   * (an interrupted run may have bought it) and names it: adopt it with `adoptInstanceId`, or list it here to buy a
+   * new instance anyway.
+   */
+  ignoreInstanceIds?: pulumi.Input<pulumi.Input<string>[]>;
   /**
    * How long one wait for the cloud (an order, a task, the instance becoming ready) may take, in seconds.
    * Dynamic providers do not receive `customTimeouts`; this is the bound. Default: stack config

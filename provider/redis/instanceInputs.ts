@@ -20,6 +20,7 @@ export interface InstanceInputs {
   finalBackup?: boolean;
   clearOnDelete?: boolean;
   adoptInstanceId?: string;
+  ignoreInstanceIds?: string[];
   waitTimeoutSeconds?: number;
 }
 
@@ -40,6 +41,7 @@ const schema = z.object({
   finalBackup: z.boolean().optional(),
   clearOnDelete: z.boolean().optional(),
   adoptInstanceId: z.string().optional(),
+  ignoreInstanceIds: z.array(z.string()).optional(),
   waitTimeoutSeconds: z.number().positive().optional(),
 });
 
@@ -102,8 +104,17 @@ export function checkInstanceInputs(
   if (v.autoRenew !== undefined && !AUTO_RENEW_VALUES.includes(v.autoRenew)) {
     fail("autoRenew", "autoRenew must be 0 (notify), 1 (auto-renew) or 2 (neither)");
   }
-  if (v.paidThrough !== undefined && parsePaidThrough(v.paidThrough) === undefined) {
-    fail("paidThrough", `paidThrough must be a date such as 2027-06-30 (got "${v.paidThrough}")`);
+  if (v.paidThrough !== undefined) {
+    const until = parsePaidThrough(v.paidThrough);
+    if (until === undefined)
+      fail("paidThrough", `paidThrough must be a date such as 2027-06-30 (got "${v.paidThrough}")`);
+    else if (until > paidThroughBound()) {
+      fail(
+        "paidThrough",
+        `paidThrough ${v.paidThrough} is beyond what can be bought: at most ${MAX_PAID_MONTHS} months after today ` +
+          `(${cstDay(paidThroughBound())} China Standard Time), the longest period CreateRedis and RenewRedis sell`,
+      );
+    }
   }
   if (known("subnetId") && (news.vpcId === undefined || news.vpcId === null))
     fail("subnetId", "subnetId needs vpcId (a subnet belongs to a VPC)");
@@ -135,6 +146,21 @@ function describeTypeIssue(key: string, message: string): string {
     default:
       return `${key}: ${message}`;
   }
+}
+
+/** The longest period the documents sell (CreateRedis and RenewRedis `period` 36). */
+const MAX_PAID_MONTHS = 36;
+const CST_MS = 8 * 3600_000;
+
+/** The end of the day 36 months after today on the cloud's calendar: the latest `paidThrough` accepted. */
+function paidThroughBound(now = Date.now()): number {
+  const d = new Date(now + CST_MS);
+  d.setUTCMonth(d.getUTCMonth() + MAX_PAID_MONTHS);
+  return parsePaidThrough(cstDay(d.getTime() - CST_MS)) ?? Number.POSITIVE_INFINITY;
+}
+
+function cstDay(ms: number): string {
+  return new Date(ms + CST_MS).toISOString().slice(0, 10);
 }
 
 /**

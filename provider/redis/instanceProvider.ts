@@ -1,24 +1,46 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as api from "../api";
-import { type CallContext, callContext } from "../runtime/context";
+import { callContext } from "../runtime/context";
 import { defineProvider } from "../runtime/defineProvider";
 import { PartialError } from "../runtime/partial";
+import { dealStatusClass } from "../wait/deals";
 import { takeBackup } from "./backupProvider";
 import {
-  describeAll,
   describeForRefresh,
   describeOne,
-  idsBeforePurchase,
+  instancesBeforePurchase,
   type RedisView,
   waitDeal,
   waitRunning,
   waitTask,
 } from "./cloud";
-import { checkInstanceInputs, parsePaidThrough } from "./instanceInputs";
-import { clearPurchase, type PurchaseRecord, readPurchase, writePurchase } from "./journal";
-import { diffInstance, monthsToRenew, planUpdate, type Step } from "./plan";
+import { checkInstanceInputs } from "./instanceInputs";
+import type { PurchaseRecord } from "./journal";
+import {
+  OPEN_ORDERS,
+  OpenOrderError,
+  type OrderContext,
+  openOrdersOf,
+  renewUntil,
+  resumeOrders,
+  upgradeTo,
+} from "./orders";
+import { diffInstance, planUpdate, type Step } from "./plan";
+import {
+  claimed,
+  defaultNameFor,
+  findEarlierPurchase,
+  fingerprintOf,
+  forget,
+  hasDefaultName,
+  journalOf,
+  orphanCandidates,
+  record,
+  refuseOrphans,
+  sendCreate,
+  settlePurchase,
+} from "./purchase";
 import { verifyRestoreSource } from "./restoreSource";
-import { parseCrsTime } from "./time";
 
 type Props = Record<string, unknown>;
 
@@ -38,29 +60,44 @@ function outputsOf(r: RedisView): Props {
 /** Keys that are outputs only (never inputs of the program). */
 const OUTPUT_KEYS = new Set(["instanceId", "host", "port", "status", "deadline", "createTime", "sizeUsed"]);
 
+/** Internal state keys that describe work in flight; a finished call drops them. */
+const IN_FLIGHT_KEYS = new Set(["__dealId", OPEN_ORDERS]);
+
 /** Inputs as recorded in the state: the user's, with what the cloud reports for the fields it owns. */
 function stateOf(inputs: Props, r: RedisView): Props {
-  return { ...inputs, ...outputsOf(r) };
+  const kept: Props = {};
+  for (const [k, v] of Object.entries(inputs)) if (!IN_FLIGHT_KEYS.has(k)) kept[k] = v;
+  return { ...kept, ...outputsOf(r) };
 }
 
 const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 const num = (v: unknown): number | undefined => (typeof v === "number" ? v : undefined);
 
+/** The context of one call on an instance: the call's, plus the resource's journal key. */
+function orderContext(props: Props): OrderContext {
+  return { ...callContext(props.waitTimeoutSeconds), purchaseKey: str(props.__purchaseKey) ?? "" };
+}
+
 /**
  * After the purchase, every failure keeps the instance in the state (id and what is known), so the next
- * `pulumi up` continues with `update` instead of buying again.
+ * `pulumi up` continues with `update` instead of buying again. An order left open goes with it.
  */
 function keepInState(err: unknown, id: string, props: Props): never {
+  if (err instanceof OpenOrderError) {
+    const open = openOrdersOf(props).filter((o) => o.dealId !== err.order.dealId);
+    throw PartialError.wrap(err, id, { ...props, [OPEN_ORDERS]: [...open, err.order] });
+  }
   throw PartialError.wrap(err, id, props);
 }
 
 /**
- * Applies name, project and auto-renew to a fresh or adopted instance, skipping what already matches. Returns the
- * view with what it set: these actions change nothing else, so no read is needed after them.
+ * Applies name, project and auto-renew to a fresh or adopted instance, skipping what already matches. An instance
+ * still carrying its default name gets the resource's name when the program declares none, so that it never looks
+ * unclaimed to another run's fail-safe. Returns the view with what it set: these actions change nothing else.
  */
-async function applySettings(ctx: CallContext, r: RedisView, inputs: Props): Promise<RedisView> {
+async function applySettings(ctx: OrderContext, r: RedisView, inputs: Props): Promise<RedisView> {
   let view = r;
-  const name = str(inputs.name);
+  const name = str(inputs.name) ?? (hasDefaultName(r) ? defaultNameFor(ctx.purchaseKey) : undefined);
   if (name !== undefined && r.redisName !== name) {
     await api.modifyRedisName(ctx.client, { redisId: r.redisId, redisName: name });
     view = { ...view, redisName: name };
@@ -78,73 +115,49 @@ async function applySettings(ctx: CallContext, r: RedisView, inputs: Props): Pro
   return view;
 }
 
-/** Renews by whole months until the deadline reaches `paidThrough`; nothing when it already does. */
-async function renewUntil(ctx: CallContext, r: RedisView, paidThrough: string): Promise<RedisView> {
-  const target = parsePaidThrough(paidThrough);
-  const deadline = parseCrsTime(r.deadlineTime);
-  if (target === undefined || deadline === undefined) return r;
-  const months = monthsToRenew(deadline, target);
-  if (months === 0) return r;
-  // RenewRedis takes a documented period (1-12, 24, 36): renew in the largest allowed pieces.
-  let left = months;
-  while (left > 0) {
-    const period = left >= 36 ? 36 : left >= 24 ? 24 : Math.min(left, 12);
-    ctx.log(`renewing ${r.redisId} by ${period} month(s) so it is paid through ${paidThrough}`);
-    const { dealId } = await api.renewRedis(ctx.client, { redisId: r.redisId, period });
-    await waitDeal(ctx, dealId, `renew ${r.redisId}`);
-    left -= period;
-  }
-  return (await describeOne(ctx, r.redisId)) ?? r;
+/** Settings, then the renewals `paidThrough` asks for: what a new or adopted instance gets. */
+async function settle(ctx: OrderContext, r: RedisView, inputs: Props): Promise<RedisView> {
+  const running = r.status === 2 ? r : await waitRunning(ctx, r.redisId, "create");
+  const set = await applySettings(ctx, running, inputs);
+  const paidThrough = str(inputs.paidThrough);
+  return paidThrough ? renewUntil(ctx, set, paidThrough) : set;
 }
 
-/** Finds an instance this resource bought in an earlier, interrupted run. */
-async function resumePurchase(ctx: CallContext, rec: PurchaseRecord): Promise<string | undefined> {
-  if (rec.instanceId) return rec.instanceId;
-  if (rec.dealId) {
-    const deal = await waitDeal(ctx, rec.dealId, "resume an interrupted create");
-    return deal.goodsDetail.redisIds[0];
-  }
-  // CreateRedis was sent but its answer never came back: look for an instance of the same shape that appeared
-  // after the purchase started and did not exist before it.
-  const known = new Set(rec.knownIds ?? []);
-  const all = await describeAll(ctx);
-  const candidates = all.filter(
-    (r) =>
-      !known.has(r.redisId) &&
-      r.zoneId === rec.zoneId &&
-      r.typeId === rec.typeId &&
-      r.size === rec.memSize &&
-      (parseCrsTime(r.createTime) ?? 0) >= rec.startedAt - 120_000,
-  );
-  if (candidates.length === 1) return candidates[0]?.redisId;
-  if (candidates.length > 1) {
-    throw new Error(
-      `an earlier create of this resource was interrupted after CreateRedis was sent, and ${candidates.length} ` +
-        `instances could be the one it bought (${candidates.map((c) => c.redisId).join(", ")}). ` +
-        "Set adoptInstanceId to the right one; nothing was bought this time.",
-    );
-  }
-  return undefined;
+/** The instance of a create deal if it is delivered now (one look, no wait: refresh must not block on orders). */
+async function deliveredNow(ctx: OrderContext, dealId: string): Promise<string | undefined> {
+  const { dealDetails } = await api.describeRedisDealDetail(ctx.client, { dealIds: [dealId] });
+  const deal = dealDetails.find((d) => d.dealId === dealId);
+  return deal && dealStatusClass(Number(deal.status)) === "success" ? deal.goodsDetail.redisIds[0] : undefined;
 }
 
-/** Takes an instance over: verifies it, applies declared settings, records it. Buys nothing. */
-async function adopt(ctx: CallContext, inputs: Props, id: string, why: string): Promise<pulumi.dynamic.CreateResult> {
+/** The instance a delivered create deal holds. */
+async function deliveredInstance(ctx: OrderContext, dealId: string, what: string): Promise<string> {
+  const deal = await waitDeal(ctx, dealId, what);
+  const first = deal.goodsDetail.redisIds[0];
+  if (!first) throw new Error(`deal ${dealId} was delivered without an instance id`);
+  return first;
+}
+
+/** Takes an instance over: verifies it, applies declared settings, records it. Buys nothing but renewals. */
+async function adopt(ctx: OrderContext, inputs: Props, id: string, why: string): Promise<pulumi.dynamic.CreateResult> {
   const found = await describeOne(ctx, id);
   if (!found) throw new Error(`cannot adopt ${id}: DescribeRedis does not know it (${why})`);
   ctx.log(`adopting ${id} (${why}); nothing is bought`);
+  claimed().add(id);
   try {
-    const running = found.status === 2 ? found : await waitRunning(ctx, id, "adopt");
-    const settled = await applySettings(ctx, running, inputs);
-    const paidThrough = str(inputs.paidThrough);
-    const final = paidThrough ? await renewUntil(ctx, settled, paidThrough) : settled;
-    return { id, outs: stateOf(inputs, final) };
+    return { id, outs: stateOf(inputs, await settle(ctx, found, inputs)) };
   } catch (err) {
     keepInState(err, id, { ...inputs, instanceId: id });
   }
 }
 
+/** Marks the purchase done: the record stays until a later call shows the state has the instance. */
+function completed(rec: PurchaseRecord, instanceId: string): void {
+  record({ ...rec, instanceId, completedAt: Date.now() });
+}
+
 async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
-  const ctx = callContext(inputs.waitTimeoutSeconds);
+  const ctx = orderContext(inputs);
   const restoreId = str(inputs.restoreBackupId);
   if (restoreId) {
     // RestoreInstance restores an instance's own backups; a new instance has none, so restoring now could only fail.
@@ -153,48 +166,41 @@ async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
   const adoptId = str(inputs.adoptInstanceId);
   if (adoptId) return adopt(ctx, inputs, adoptId, "adoptInstanceId");
 
-  const purchaseKey = String(inputs.__purchaseKey ?? "");
-  const previous = purchaseKey ? readPurchase(purchaseKey) : undefined;
+  const previous = journalOf(ctx.purchaseKey);
   if (previous) {
-    const found = await resumePurchase(ctx, previous);
+    const found = await findEarlierPurchase(ctx, previous, (dealId) =>
+      deliveredInstance(ctx, dealId, "resume an interrupted create"),
+    );
     if (found) {
       const result = await adopt(ctx, inputs, found, "bought by an interrupted earlier run of this resource");
-      clearPurchase(purchaseKey);
+      completed(previous, found);
       return result;
     }
     ctx.log("an earlier create of this resource was interrupted before anything was bought; buying now");
   }
 
+  const before = await instancesBeforePurchase(ctx);
+  if (!previous) refuseOrphans(orphanCandidates(before, inputs));
+  const fp = fingerprintOf(inputs);
   const rec: PurchaseRecord = {
-    key: purchaseKey,
+    kind: "create",
+    key: ctx.purchaseKey,
     startedAt: Date.now(),
-    zoneId: Number(inputs.zoneId),
-    typeId: Number(inputs.typeId),
-    memSize: Number(inputs.memSize),
-    knownIds: await idsBeforePurchase(ctx),
+    fingerprint: fp,
+    knownIds: before.map((r) => r.redisId),
   };
-  if (purchaseKey) writePurchase(rec);
+  record(rec);
 
   let dealId: string;
   try {
-    ({ dealId } = await api.createRedis(ctx.client, {
-      zoneId: rec.zoneId,
-      typeId: rec.typeId,
-      memSize: rec.memSize,
-      goodsNum: 1,
-      period: Number(inputs.period ?? 1),
-      password: String(inputs.password),
-      projectId: num(inputs.projectId),
-      unVpcId: str(inputs.vpcId),
-      unSubnetId: str(inputs.subnetId),
-    }));
+    ({ dealId } = await sendCreate(ctx, inputs, fp));
   } catch (err) {
     if (err instanceof api.AmbiguousPurchaseError) {
       // The order may exist. Look for it once now; otherwise the journal makes the next run look again.
-      const found = await resumePurchase(ctx, rec).catch(() => undefined);
+      const found = await findEarlierPurchase(ctx, rec, async () => undefined).catch(() => undefined);
       if (found) {
         const result = await adopt(ctx, inputs, found, "CreateRedis answer was lost, the instance was found");
-        clearPurchase(purchaseKey);
+        completed(rec, found);
         return result;
       }
       throw new Error(
@@ -202,44 +208,47 @@ async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
           "Nothing will be bought again for this resource: run `pulumi up` again to find and adopt it.",
       );
     }
-    if (purchaseKey) clearPurchase(purchaseKey); // the cloud refused: nothing was bought
+    forget(rec); // the cloud refused: nothing was bought
     throw err;
   }
-  if (purchaseKey) writePurchase({ ...rec, dealId });
+  record({ ...rec, dealId });
   ctx.log(`CreateRedis accepted: deal ${dealId}`);
 
-  const pendingId = `pending-deal-${dealId}`;
   let instanceId: string;
   try {
-    const deal = await waitDeal(ctx, dealId, "create instance");
-    const first = deal.goodsDetail.redisIds[0];
-    if (!first) throw new Error(`deal ${dealId} was delivered without an instance id`);
-    instanceId = first;
+    instanceId = await deliveredInstance(ctx, dealId, "create instance");
   } catch (err) {
-    keepInState(err, pendingId, { ...inputs, __dealId: dealId });
+    keepInState(err, `pending-deal-${dealId}`, { ...inputs, __dealId: dealId });
   }
-  if (purchaseKey) writePurchase({ ...rec, dealId, instanceId });
+  claimed().add(instanceId);
+  record({ ...rec, dealId, instanceId });
   try {
     const running = await waitRunning(ctx, instanceId, "create");
-    const final = await applySettings(ctx, running, inputs);
-    if (purchaseKey) clearPurchase(purchaseKey);
+    const final = await settle(ctx, running, inputs);
+    completed(rec, instanceId);
     return { id: instanceId, outs: stateOf(inputs, final) };
   } catch (err) {
     keepInState(err, instanceId, { ...inputs, instanceId });
   }
 }
 
-/** The instance id of a state, resolving a create that stopped before its deal was delivered. */
-async function resolveId(ctx: CallContext, id: string, olds: Props): Promise<string> {
-  const dealId = str(olds.__dealId);
-  if (!id.startsWith("pending-deal-") || !dealId) return id;
-  const deal = await waitDeal(ctx, dealId, "resume create");
-  const first = deal.goodsDetail.redisIds[0];
-  if (!first) throw new Error(`deal ${dealId} was delivered without an instance id`);
-  return first;
+const PENDING = "pending-deal-";
+
+/**
+ * The instance id of a state, resolving a create that stopped before its deal was delivered: the id is then
+ * `pending-deal-<deal>` (an update cannot change a resource id; a refresh can, and does).
+ */
+async function resolveId(ctx: OrderContext, id: string, props: Props): Promise<string> {
+  if (!id.startsWith(PENDING)) return id;
+  const known = str(props.instanceId);
+  if (known && !known.startsWith(PENDING)) return known;
+  const dealId = str(props.__dealId) ?? id.slice(PENDING.length);
+  const instanceId = await deliveredInstance(ctx, dealId, "resume create");
+  claimed().add(instanceId);
+  return instanceId;
 }
 
-async function runStep(ctx: CallContext, step: Step, r: RedisView, olds: Props, news: Props): Promise<RedisView> {
+async function runStep(ctx: OrderContext, step: Step, r: RedisView, olds: Props, news: Props): Promise<RedisView> {
   const id = r.redisId;
   switch (step.kind) {
     case "rename":
@@ -254,18 +263,8 @@ async function runStep(ctx: CallContext, step: Step, r: RedisView, olds: Props, 
     case "password":
       await changePassword(ctx, id, String(olds.password ?? ""), String(news.password));
       return r;
-    case "upgrade": {
-      // An earlier run may have bought this upgrade and been stopped before it recorded it (killed mid-wait): the
-      // cloud already has the size, and UpgradeRedis again would be refused or, worse, bought twice.
-      if (typeof r.size === "number" && r.size >= step.memSize) {
-        ctx.log(`${id} already has ${r.size} MB (an earlier interrupted upgrade); not upgrading again`);
-        return r;
-      }
-      ctx.log(`upgrading ${id} from ${r.size} to ${step.memSize} MB`);
-      const { dealId } = await api.upgradeRedis(ctx.client, { redisId: id, memSize: step.memSize });
-      await waitDeal(ctx, dealId, `upgrade ${id}`);
-      return waitRunning(ctx, id, "upgrade");
-    }
+    case "upgrade":
+      return upgradeTo(ctx, r, step.memSize);
     case "renew":
       return renewUntil(ctx, r, step.paidThrough);
     case "restore": {
@@ -285,7 +284,7 @@ async function runStep(ctx: CallContext, step: Step, r: RedisView, olds: Props, 
  * ModfiyRedisPassword needs the current password. When the one in the state no longer matches (changed outside
  * Pulumi: module error 10502), ResetRedisPassword sets the declared one anyway.
  */
-async function changePassword(ctx: CallContext, id: string, oldPassword: string, password: string): Promise<void> {
+async function changePassword(ctx: OrderContext, id: string, oldPassword: string, password: string): Promise<void> {
   let taskId: number;
   try {
     ({ requestId: taskId } = await api.modfiyRedisPassword(ctx.client, { redisId: id, oldPassword, password }));
@@ -298,29 +297,35 @@ async function changePassword(ctx: CallContext, id: string, oldPassword: string,
 }
 
 async function update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
-  const ctx = callContext(news.waitTimeoutSeconds);
+  const ctx = orderContext(news);
   const realId = await resolveId(ctx, id, olds);
+  settlePurchase(olds, realId);
   let current = await describeOne(ctx, realId);
   if (!current)
     throw new Error(`instance ${realId} no longer exists; run \`pulumi refresh\` to drop it from the state`);
-  if (current.status !== 2) current = await waitRunning(ctx, realId, "update");
-  // The state as of the last successful step, so a failure part-way keeps what was done.
-  let done: Props = { ...olds };
+  // The state as of the last successful step, so a failure part-way keeps what was done. An id that is still a
+  // pending deal keeps its deal and, from now on, the instance it resolved to.
+  let done: Props = { ...olds, instanceId: realId };
   try {
+    // Orders of earlier runs first: a renewal then counts from the deadline they reached, an upgrade is not re-sent.
+    await resumeOrders(ctx, realId, olds);
+    done = { ...done, [OPEN_ORDERS]: undefined };
+    current = (await describeOne(ctx, realId)) ?? current;
+    if (current.status !== 2) current = await waitRunning(ctx, realId, "update");
     if (realId !== id || olds.__dealId !== undefined) {
       // Finishing an interrupted create: the declared settings were never applied.
-      await applySettings(ctx, current, news);
-      done = { ...news, instanceId: realId };
+      current = await applySettings(ctx, current, news);
+      done = { ...news, instanceId: realId, __dealId: olds.__dealId };
     }
     for (const step of planUpdate(olds, news)) {
       current = await runStep(ctx, step, current, olds, news);
       done = { ...done, ...afterStep(step, news) };
     }
     const final = (await describeOne(ctx, realId)) ?? current;
-    const { __dealId: _dropped, ...rest } = news;
-    return { outs: stateOf(rest, final) };
+    // A pending id stays the resource id until a refresh replaces it; the deal lets later calls resolve it.
+    return { outs: { ...stateOf(news, final), ...(id.startsWith(PENDING) ? { __dealId: olds.__dealId } : {}) } };
   } catch (err) {
-    keepInState(err, realId, done);
+    keepInState(err, id.startsWith(PENDING) ? id : realId, done);
   }
 }
 
@@ -345,35 +350,50 @@ function afterStep(step: Step, news: Props): Props {
 }
 
 async function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
-  const ctx = callContext(props.waitTimeoutSeconds);
-  if (id.startsWith("pending-deal-")) return { id, props };
-  const r = await describeForRefresh(ctx, id);
+  const ctx = orderContext(props);
+  let realId = id;
+  if (id.startsWith(PENDING)) {
+    // A refresh may change the id: an interrupted create whose deal was delivered gets its instance id now.
+    const delivered =
+      str(props.instanceId) ?? (await deliveredNow(ctx, str(props.__dealId) ?? id.slice(PENDING.length)));
+    if (!delivered) {
+      ctx.log(`the create order behind ${id} is not delivered yet; refresh keeps it, the next up waits for it`);
+      return { id, props };
+    }
+    realId = delivered;
+  }
+  settlePurchase(props, realId);
+  const r = await describeForRefresh(ctx, realId);
   if (!r) {
-    ctx.log(`instance ${id} no longer exists; it leaves the state`);
+    ctx.log(`instance ${realId} no longer exists; it leaves the state`);
     return { id: "", props: {} };
   }
   if (r.status === -2)
-    ctx.log(`instance ${id} is isolated (status -2): it lapsed at ${r.deadlineTime}; renew it to use it`);
+    ctx.log(`instance ${realId} is isolated (status -2): it lapsed at ${r.deadlineTime}; renew it to use it`);
   // Drift in the fields the cloud owns shows up in `pulumi refresh`, and is written to the inputs too, so the next
-  // `pulumi preview` diffs the program against what the cloud really has and `up` puts it back.
+  // \`pulumi preview\` diffs the program against what the cloud really has and \`up\` puts it back.
   const drift: Props = {};
   if (r.redisName !== undefined && props.name !== undefined) drift.name = r.redisName;
   if (r.projectId !== undefined && props.projectId !== undefined) drift.projectId = r.projectId;
   if (r.size !== undefined) drift.memSize = r.size;
   if (r.autoRenewFlag !== undefined && props.autoRenew !== undefined) drift.autoRenew = r.autoRenewFlag;
   const inputs: Props = {};
-  for (const [k, v] of Object.entries(props)) if (!OUTPUT_KEYS.has(k)) inputs[k] = v;
-  return { id, props: { ...props, ...outputsOf(r), ...drift }, inputs: { ...inputs, ...drift } };
+  for (const [k, v] of Object.entries(props)) if (!OUTPUT_KEYS.has(k) && !IN_FLIGHT_KEYS.has(k)) inputs[k] = v;
+  const resolved = realId === id ? {} : { __dealId: undefined };
+  return { id: realId, props: { ...props, ...outputsOf(r), ...drift, ...resolved }, inputs: { ...inputs, ...drift } };
 }
 
 async function remove(id: string, props: Props): Promise<void> {
-  const ctx = callContext(props.waitTimeoutSeconds);
-  if (id.startsWith("pending-deal-")) id = await resolveId(ctx, id, props);
+  const ctx = orderContext(props);
+  id = await resolveId(ctx, id, props);
+  settlePurchase(props, id);
   const r = await describeOne(ctx, id);
   if (!r) {
     ctx.log(`instance ${id} is already gone`);
     return;
   }
+  // Orders still open are paid for: wait for them, so the instance's last state is the one that was bought.
+  await resumeOrders(ctx, id, props);
   const password = String(props.password ?? "");
   if (props.finalBackup === true) {
     // The same matching as the Backup resource (list before and after), so the logged id is the one just made.
@@ -396,7 +416,10 @@ async function remove(id: string, props: Props): Promise<void> {
 /** The Instance provider as the dynamic-provider host calls it. @internal */
 export const instanceProvider = defineProvider({
   check: checkInstanceInputs,
-  diff: diffInstance,
+  diff: (olds, news) => {
+    settlePurchase(olds, str(olds.instanceId));
+    return diffInstance(olds, news);
+  },
   create,
   read,
   update,

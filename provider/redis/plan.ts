@@ -19,6 +19,7 @@ export const STATE_ONLY_KEYS = [
   "clearOnDelete",
   "waitTimeoutSeconds",
   "adoptInstanceId",
+  "ignoreInstanceIds",
 ] as const;
 
 type Props = Record<string, unknown>;

@@ -7,7 +7,7 @@ import type * as pulumi from "@pulumi/pulumi";
  */
 let current: Record<string, string> = {};
 
-const KEYS = ["secretId", "secretKey", "region", "endpoint", "waitTimeoutSeconds"] as const;
+const KEYS = ["secretId", "secretKey", "region", "endpoint", "waitTimeoutSeconds", "journalDir"] as const;
 
 /** @internal */
 export function setStackConfig(config: pulumi.dynamic.Config): void {

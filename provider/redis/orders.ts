@@ -1,0 +1,218 @@
+import { z } from "zod";
+import * as api from "../api";
+import type { CallContext } from "../runtime/context";
+import { describeOne, type RedisView, waitDeal, waitRunning } from "./cloud";
+import { parsePaidThrough } from "./instanceInputs";
+import { clearOrder, type OrderRecord, orderKey, readOrder, writeOrder } from "./journal";
+import { monthsToRenew } from "./plan";
+import { parseCrsTime } from "./time";
+
+/**
+ * Renewals and upgrades are orders: each is journaled before it is sent, its deal id goes into the resource's state
+ * (`__openOrders`) when the wait for it fails, and every later call finishes the open orders before it decides
+ * whether anything more must be bought. So a timed-out, killed or answer-lost order is waited for, never re-placed.
+ */
+
+const openOrderSchema = z.object({
+  kind: z.enum(["renew", "upgrade"]),
+  dealId: z.string(),
+  instanceId: z.string(),
+});
+export type OpenOrder = z.infer<typeof openOrderSchema>;
+
+/** A call that may order: its context and the resource's purchase key (the journal's name for it). @internal */
+export type OrderContext = CallContext & { purchaseKey: string };
+
+/** A resource without a purchase key (a state from before there was one) is journaled by its instance id. */
+function keyFor(ctx: OrderContext, instanceId: string, kind: OrderRecord["kind"]): string {
+  return orderKey(ctx.purchaseKey || `instance/${instanceId}`, kind);
+}
+
+/** The state key that carries orders placed but not yet seen delivered. @internal */
+export const OPEN_ORDERS = "__openOrders";
+
+/** The open orders a state records (none when absent or unreadable: the journal still has them). @internal */
+export function openOrdersOf(props: Record<string, unknown>): OpenOrder[] {
+  const parsed = z.array(openOrderSchema).safeParse(props[OPEN_ORDERS]);
+  return parsed.success ? parsed.data : [];
+}
+
+/** An order was placed and is not delivered yet; the state must keep it (see {@link OPEN_ORDERS}). */
+export class OpenOrderError extends Error {
+  override readonly name = "OpenOrderError";
+  constructor(
+    readonly order: OpenOrder,
+    cause: unknown,
+  ) {
+    super(
+      `${order.kind === "renew" ? "the renewal" : "the upgrade"} of ${order.instanceId} (deal ${order.dealId}) ` +
+        `was placed but is not delivered yet (${cause instanceof Error ? cause.message : String(cause)}); ` +
+        "the next `pulumi up` waits for this deal and does not order again",
+      { cause },
+    );
+  }
+}
+
+/** The provider cannot tell whether an order it sent was placed: it stops rather than risk buying twice. */
+export class UnknownOrderError extends Error {
+  override readonly name = "UnknownOrderError";
+}
+
+function journalFile(rec: OrderRecord): string {
+  return `the order journal record ${rec.key} (folder: stack config tencentcloud-redis:journalDir)`;
+}
+
+/** Polls the instance until `done` holds for it, bounded by the wait timeout; the view when it does. */
+async function effectSeen(
+  ctx: OrderContext,
+  id: string,
+  done: (r: RedisView) => boolean,
+): Promise<RedisView | undefined> {
+  const deadline = ctx.waitDeadline();
+  for (;;) {
+    const r = await describeOne(ctx, id);
+    if (r && done(r)) return r;
+    if (Date.now() >= deadline) return undefined;
+    await new Promise((res) => setTimeout(res, Math.min(2000, Math.max(1, deadline - Date.now()))));
+  }
+}
+
+const renewed = (rec: OrderRecord) => (r: RedisView) =>
+  (parseCrsTime(r.deadlineTime) ?? 0) > (rec.deadlineBefore ?? Number.POSITIVE_INFINITY);
+const upgraded = (rec: OrderRecord) => (r: RedisView) =>
+  typeof r.size === "number" && r.size >= (rec.memSize ?? Number.POSITIVE_INFINITY);
+
+/**
+ * Sends an order journaled in `rec`. A lost answer (the order may exist) is resolved by watching for its effect;
+ * when the effect never shows, the journal record stays and the call stops: the next run looks again.
+ */
+async function place(
+  ctx: OrderContext,
+  rec: OrderRecord,
+  send: () => Promise<{ dealId: string }>,
+  effect: (r: RedisView) => boolean,
+): Promise<{ dealId?: string }> {
+  writeOrder(rec);
+  try {
+    const { dealId } = await send();
+    writeOrder({ ...rec, dealId });
+    return { dealId };
+  } catch (err) {
+    if (!(err instanceof api.AmbiguousPurchaseError)) {
+      clearOrder(rec.key); // a definite refusal: nothing was ordered
+      throw err;
+    }
+    ctx.log(`the answer to the ${rec.kind} order of ${rec.instanceId} was lost; watching for its effect instead`);
+    if (await effectSeen(ctx, rec.instanceId, effect)) {
+      clearOrder(rec.key);
+      return {};
+    }
+    throw new UnknownOrderError(
+      `the ${rec.kind} order of ${rec.instanceId} may have been placed (its answer was lost: ${err.message}) and ` +
+        `its effect has not shown within ${ctx.waitTimeoutSeconds} s. Nothing is ordered again while ` +
+        `${journalFile(rec)} exists; the next \`pulumi up\` looks again.`,
+      { cause: err },
+    );
+  }
+}
+
+/** Waits for a placed order; a failed wait becomes an {@link OpenOrderError} the state keeps. */
+async function deliver(ctx: OrderContext, order: OpenOrder, what: string): Promise<void> {
+  try {
+    await waitDeal(ctx, order.dealId, what);
+  } catch (err) {
+    throw new OpenOrderError(order, err);
+  }
+  clearOrder(keyFor(ctx, order.instanceId, order.kind));
+}
+
+/**
+ * Finishes what earlier runs ordered for this instance: the open orders in the state and in the journal. Call it
+ * before deciding on new orders: renewals are then counted from the deadline the open ones reached.
+ * @internal
+ */
+export async function resumeOrders(ctx: OrderContext, instanceId: string, olds: Record<string, unknown>) {
+  const seen = new Set<string>();
+  for (const order of openOrdersOf(olds)) {
+    if (order.instanceId !== instanceId) continue;
+    ctx.log(`waiting for ${order.kind} deal ${order.dealId} of ${instanceId}, placed by an earlier run`);
+    await deliver(ctx, order, `resume ${order.kind} of ${instanceId}`);
+    seen.add(order.kind);
+  }
+  for (const kind of ["renew", "upgrade"] as const) {
+    const rec = readOrder(keyFor(ctx, instanceId, kind));
+    if (!rec || rec.instanceId !== instanceId) continue;
+    if (rec.dealId) {
+      if (!seen.has(kind)) await deliver(ctx, { kind, dealId: rec.dealId, instanceId }, `resume ${kind}`);
+      clearOrder(rec.key);
+      continue;
+    }
+    // Sent, never answered: the order exists only if its effect shows.
+    const found = await effectSeen(ctx, instanceId, kind === "renew" ? renewed(rec) : upgraded(rec));
+    if (!found) {
+      throw new UnknownOrderError(
+        `an earlier run sent a ${kind} order for ${instanceId} at ${new Date(rec.startedAt).toISOString()} and ` +
+          "never saw its answer; its effect has not shown. If the console lists no such order, delete " +
+          `${journalFile(rec)} and run \`pulumi up\` again; nothing is ordered while it exists.`,
+      );
+    }
+    clearOrder(rec.key);
+  }
+}
+
+/**
+ * Renews by whole months until the deadline reaches `paidThrough`; nothing when it already does.
+ * @internal
+ */
+export async function renewUntil(ctx: OrderContext, r: RedisView, paidThrough: string): Promise<RedisView> {
+  const target = parsePaidThrough(paidThrough);
+  let view = r;
+  for (;;) {
+    const deadline = parseCrsTime(view.deadlineTime);
+    if (target === undefined || deadline === undefined) return view;
+    const months = monthsToRenew(deadline, target);
+    if (months === 0) return view;
+    // RenewRedis takes a documented period (1-12, 24, 36): renew in the largest allowed pieces.
+    const period = months >= 36 ? 36 : months >= 24 ? 24 : Math.min(months, 12);
+    ctx.log(`renewing ${view.redisId} by ${period} month(s) so it is paid through ${paidThrough}`);
+    const rec: OrderRecord = {
+      kind: "renew",
+      key: keyFor(ctx, view.redisId, "renew"),
+      instanceId: view.redisId,
+      startedAt: Date.now(),
+      deadlineBefore: deadline,
+      months: period,
+    };
+    const id = view.redisId;
+    const { dealId } = await place(ctx, rec, () => api.renewRedis(ctx.client, { redisId: id, period }), renewed(rec));
+    if (dealId) await deliver(ctx, { kind: "renew", dealId, instanceId: id }, `renew ${id}`);
+    view = (await describeOne(ctx, id)) ?? view;
+    if ((parseCrsTime(view.deadlineTime) ?? 0) <= deadline) {
+      throw new Error(`renewal deal ${dealId ?? "(answer lost)"} of ${id} was delivered but the deadline did not move`);
+    }
+  }
+}
+
+/**
+ * Grows an instance to `memSize` MB (UpgradeRedis), unless an earlier run already did.
+ * @internal
+ */
+export async function upgradeTo(ctx: OrderContext, r: RedisView, memSize: number): Promise<RedisView> {
+  const id = r.redisId;
+  if (typeof r.size === "number" && r.size >= memSize) {
+    ctx.log(`${id} already has ${r.size} MB (an earlier upgrade); not upgrading again`);
+    return r;
+  }
+  ctx.log(`upgrading ${id} from ${r.size} to ${memSize} MB`);
+  const rec: OrderRecord = {
+    kind: "upgrade",
+    key: keyFor(ctx, id, "upgrade"),
+    instanceId: id,
+    startedAt: Date.now(),
+    memSizeBefore: r.size,
+    memSize,
+  };
+  const { dealId } = await place(ctx, rec, () => api.upgradeRedis(ctx.client, { redisId: id, memSize }), upgraded(rec));
+  if (dealId) await deliver(ctx, { kind: "upgrade", dealId, instanceId: id }, `upgrade ${id}`);
+  return waitRunning(ctx, id, "upgrade");
+}
