@@ -14,6 +14,11 @@ export interface EmulatorFixture {
   control<T>(pathname: string, method?: string, body?: unknown): Promise<T>;
   calls(): Promise<EmulatorCall[]>;
   clearCalls(): Promise<void>;
+  /**
+   * Changes the deal/task delays of orders and tasks placed from now on (POST /_emulator/delays); those already
+   * placed keep theirs. Kept across `restart()`; `POST /_emulator/reset` goes back to the start-up delays.
+   */
+  delays(d: { dealDelayMs?: number; taskDelayMs?: number }): Promise<{ dealDelayMs: number; taskDelayMs: number }>;
   restart(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -46,6 +51,8 @@ export async function startFixture(
       quiet: true,
     });
   let emu = await start();
+  /** Delays set through `delays()`, applied again after a restart. */
+  let setDelays: { dealDelayMs?: number; taskDelayMs?: number } = {};
   const env = {
     TENCENTCLOUD_SECRET_ID: SECRET_ID,
     TENCENTCLOUD_SECRET_KEY: SECRET_KEY,
@@ -73,10 +80,20 @@ export async function startFixture(
     async clearCalls() {
       await fixture.control("/_emulator/calls", "DELETE");
     },
+    async delays(d) {
+      setDelays = { ...setDelays, ...d };
+      return fixture.control("/_emulator/delays", "POST", d);
+    },
     async restart() {
       const port = emu.port;
       await emu.stop();
       emu = await start(port);
+      if (Object.keys(setDelays).length > 0) {
+        // The first request after a restart may go out on a kept-alive socket of the stopped server ("other side
+        // closed"); POST /delays is idempotent, so one retry is safe.
+        const again = () => fixture.control("/_emulator/delays", "POST", setDelays);
+        await again().catch(again);
+      }
     },
     async stop() {
       await emu.stop();

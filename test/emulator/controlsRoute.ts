@@ -56,6 +56,20 @@ export async function serveControls(
     d.faults.clear();
     return sendJson(res, 200, {});
   }
+  if (path === "/_emulator/delays" && method === "GET") return sendJson(res, 200, d.engine.delays());
+  if (path === "/_emulator/delays" && method === "POST") {
+    const b = await jsonBody(req);
+    const next: { dealDelayMs?: number; taskDelayMs?: number } = {};
+    for (const key of ["dealDelayMs", "taskDelayMs"] as const) {
+      const v = b[key];
+      if (v === undefined) continue;
+      if (typeof v !== "number" || !Number.isFinite(v) || v < 0)
+        return sendJson(res, 400, { error: `${key} must be a number >= 0` });
+      next[key] = v;
+    }
+    await d.serial.run(async () => d.engine.setDelays(next));
+    return sendJson(res, 200, d.engine.delays());
+  }
   if (path === "/_emulator/clock" && method === "GET") return sendJson(res, 200, { now: d.engine.now() });
   if (path === "/_emulator/clock" && method === "POST") {
     const b = await jsonBody(req);

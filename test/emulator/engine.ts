@@ -38,8 +38,11 @@ export class Engine {
   private startsRunning = 0;
   private readonly startWaiters: (() => void)[] = [];
   private ticking: Promise<void> = Promise.resolve();
+  /** The delays the emulator was started with; `reset()` goes back to them. */
+  private readonly startDelays: { dealDelayMs: number; taskDelayMs: number };
 
   constructor(readonly opts: EngineOptions) {
+    this.startDelays = { dealDelayMs: opts.dealDelayMs, taskDelayMs: opts.taskDelayMs };
     mkdirSync(opts.dataDir, { recursive: true });
     this.file = new StateFile(opts.dataDir);
     this.state = this.file.load();
@@ -110,6 +113,20 @@ export class Engine {
     this.commit();
   }
 
+  /** The delays given to orders and tasks created from now on (GET /_emulator/delays). */
+  delays(): { dealDelayMs: number; taskDelayMs: number } {
+    return { dealDelayMs: this.opts.dealDelayMs, taskDelayMs: this.opts.taskDelayMs };
+  }
+
+  /**
+   * Changes the delays of orders and tasks created from now on (POST /_emulator/delays). Orders and tasks already
+   * placed keep theirs: each carries its own due time, and its status is computed from it.
+   */
+  setDelays(d: { dealDelayMs?: number; taskDelayMs?: number }): void {
+    if (d.dealDelayMs !== undefined) this.opts.dealDelayMs = d.dealDelayMs;
+    if (d.taskDelayMs !== undefined) this.opts.taskDelayMs = d.taskDelayMs;
+  }
+
   /** Wipes all state and data (POST /_emulator/reset). */
   async reset(): Promise<void> {
     await this.ticking;
@@ -119,6 +136,7 @@ export class Engine {
     this.state = emptyState();
     this.clock.offsetMs = 0;
     this.running.clear();
+    this.setDelays(this.startDelays);
     this.commit();
   }
 
@@ -174,14 +192,14 @@ export class Engine {
   /** Deal status as DescribeRedisDealDetail reports it: 2 paid, 3 delivering, 4 delivered. */
   dealStatus(d: DealRec): number {
     if (d.applied) return 4;
-    return this.now() - d.createTime < this.opts.dealDelayMs / 2 ? 2 : 3;
+    return this.now() - d.createTime < (d.completeAt - d.createTime) / 2 ? 2 : 3;
   }
 
   /** Task status as DescribeTaskInfo reports it. */
   taskStatus(t: TaskRec): number {
     if (t.status >= 2 || t.status < 0) return t.status;
     if (this.running.has(String(t.taskId))) return 1;
-    return this.now() - t.createTime < this.opts.taskDelayMs / 2 ? 0 : 1;
+    return this.now() - t.createTime < (t.dueAt - t.createTime) / 2 ? 0 : 1;
   }
 
   /** Advances everything due at the current emulator time. Serialized: one tick at a time. */

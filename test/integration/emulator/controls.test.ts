@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call3, call2017, control, PASSWORD, startTestEmulator, type TestEmulator } from "./helpers";
+import { call3, call2017, control, PASSWORD, startTestEmulator, type TestEmulator, waitFor } from "./helpers";
 
 let t: TestEmulator;
 beforeAll(async () => {
@@ -90,5 +90,43 @@ describe("fault injection", () => {
     };
     expect(state).toMatchObject({ instances: [], deals: [], tasks: [], backups: [] });
     expect((await calls()).length).toBe(0);
+  });
+});
+
+describe("delays at runtime", () => {
+  it("POST /delays changes the delays of orders and tasks created from then on; GET /delays returns them", async () => {
+    await control(t.emu, "POST", "reset");
+    expect(await control(t.emu, "GET", "delays")).toEqual({ dealDelayMs: 400, taskDelayMs: 200 });
+    const old = await call2017(t.emu, "CreateRedis", createParams);
+    expect(String(old.code)).toBe("0");
+    expect(await control(t.emu, "POST", "delays", { dealDelayMs: 60_000 })).toEqual({
+      dealDelayMs: 60_000,
+      taskDelayMs: 200,
+    });
+    expect(await control(t.emu, "GET", "delays")).toEqual({ dealDelayMs: 60_000, taskDelayMs: 200 });
+    const slow = await call2017(t.emu, "CreateRedis", createParams);
+    expect(String(slow.code)).toBe("0");
+    const oldId = (old.data as { dealId: string }).dealId;
+    const slowId = (slow.data as { dealId: string }).dealId;
+    type Deal = { dealId: string; createTime: number; completeAt: number; status: number };
+    const deals = async () => ((await control(t.emu, "GET", "state")) as { deals: Deal[] }).deals;
+    const byId = (ds: Deal[], id: string) => ds.find((d) => d.dealId === id) as Deal;
+    let ds = await deals();
+    expect(byId(ds, oldId).completeAt - byId(ds, oldId).createTime).toBe(400);
+    expect(byId(ds, slowId).completeAt - byId(ds, slowId).createTime).toBe(60_000);
+    // The old order is delivered on its own delay; the slow one is still paid (2) long after 400 ms.
+    await waitFor(async () => (byId(await deals(), oldId).status === 4 ? true : undefined));
+    ds = await deals();
+    expect(byId(ds, slowId).status).toBe(2);
+    // taskDelayMs alone leaves dealDelayMs as it is; a bad value is refused.
+    expect(await control(t.emu, "POST", "delays", { taskDelayMs: 5 })).toEqual({ dealDelayMs: 60_000, taskDelayMs: 5 });
+    const bad = await fetch(`${t.emu.url}/_emulator/delays`, {
+      method: "POST",
+      body: JSON.stringify({ dealDelayMs: -1 }),
+    });
+    expect(bad.status).toBe(400);
+    // POST /reset goes back to the delays the emulator was started with.
+    await control(t.emu, "POST", "reset");
+    expect(await control(t.emu, "GET", "delays")).toEqual({ dealDelayMs: 400, taskDelayMs: 200 });
   });
 });
