@@ -22,6 +22,7 @@ export = async () => {
     finalBackup: opt(c.getBoolean("finalBackup")),
     clearOnDelete: opt(c.getBoolean("clearOnDelete")),
     adoptInstanceId: opt(c.get("adoptInstanceId")),
+    ignoreInstanceIds: opt(c.getObject<string[]>("ignoreInstanceIds")),
     waitTimeoutSeconds: opt(c.getNumber("waitTimeoutSeconds")),
   });
   const outputs: Record<string, unknown> = {
