@@ -173,9 +173,12 @@ export function forget(rec: PurchaseRecord): void {
  */
 export function settlePurchase(props: Props, id: string | undefined): void {
   const key = str(props.__purchaseKey);
-  if (!key || !id) return;
+  if (!key) return;
   try {
-    if (readPurchase(key)?.instanceId === id) clearPurchase(key);
+    const rec = readPurchase(key);
+    const dealId = str(props.__dealId);
+    const recorded = (id !== undefined && rec?.instanceId === id) || (dealId !== undefined && rec?.dealId === dealId);
+    if (recorded) clearPurchase(key);
   } catch (err) {
     if (!(err instanceof JournalError)) throw err;
     // An unreadable journal is reported by the next create that needs it, not by every diff.
