@@ -34,6 +34,7 @@ import {
   forget,
   hasDefaultName,
   journalOf,
+  lastingOrphans,
   orphanCandidates,
   record,
   refuseOrphans,
@@ -68,6 +69,13 @@ function stateOf(inputs: Props, r: RedisView): Props {
   const kept: Props = {};
   for (const [k, v] of Object.entries(inputs)) if (!IN_FLIGHT_KEYS.has(k)) kept[k] = v;
   return { ...kept, ...outputsOf(r) };
+}
+
+/** A copy without these keys (the engine's serializer refuses undefined values, so keys are dropped, not unset). */
+function without(props: Props, ...keys: string[]): Props {
+  const out: Props = {};
+  for (const [k, v] of Object.entries(props)) if (!keys.includes(k) && v !== undefined) out[k] = v;
+  return out;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
@@ -180,7 +188,13 @@ async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
   }
 
   const before = await instancesBeforePurchase(ctx);
-  if (!previous) refuseOrphans(orphanCandidates(before, inputs));
+  if (!previous) {
+    const candidates = orphanCandidates(before, inputs);
+    if (candidates.length > 0) {
+      ctx.log(`checking whether ${candidates.map((c) => c.redisId).join(", ")} belong to a run going on now`);
+      refuseOrphans(await lastingOrphans(ctx, candidates));
+    }
+  }
   const fp = fingerprintOf(inputs);
   const rec: PurchaseRecord = {
     kind: "create",
@@ -309,13 +323,13 @@ async function update(id: string, olds: Props, news: Props): Promise<pulumi.dyna
   try {
     // Orders of earlier runs first: a renewal then counts from the deadline they reached, an upgrade is not re-sent.
     await resumeOrders(ctx, realId, olds);
-    done = { ...done, [OPEN_ORDERS]: undefined };
+    done = without(done, OPEN_ORDERS);
     current = (await describeOne(ctx, realId)) ?? current;
     if (current.status !== 2) current = await waitRunning(ctx, realId, "update");
     if (realId !== id || olds.__dealId !== undefined) {
       // Finishing an interrupted create: the declared settings were never applied.
       current = await applySettings(ctx, current, news);
-      done = { ...news, instanceId: realId, __dealId: olds.__dealId };
+      done = without({ ...news, instanceId: realId, __dealId: olds.__dealId }, OPEN_ORDERS);
     }
     for (const step of planUpdate(olds, news)) {
       current = await runStep(ctx, step, current, olds, news);
@@ -323,7 +337,8 @@ async function update(id: string, olds: Props, news: Props): Promise<pulumi.dyna
     }
     const final = (await describeOne(ctx, realId)) ?? current;
     // A pending id stays the resource id until a refresh replaces it; the deal lets later calls resolve it.
-    return { outs: { ...stateOf(news, final), ...(id.startsWith(PENDING) ? { __dealId: olds.__dealId } : {}) } };
+    const outs = stateOf(news, final);
+    return { outs: id.startsWith(PENDING) ? without({ ...outs, __dealId: olds.__dealId }) : outs };
   } catch (err) {
     keepInState(err, id.startsWith(PENDING) ? id : realId, done);
   }
@@ -379,8 +394,8 @@ async function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult
   if (r.autoRenewFlag !== undefined && props.autoRenew !== undefined) drift.autoRenew = r.autoRenewFlag;
   const inputs: Props = {};
   for (const [k, v] of Object.entries(props)) if (!OUTPUT_KEYS.has(k) && !IN_FLIGHT_KEYS.has(k)) inputs[k] = v;
-  const resolved = realId === id ? {} : { __dealId: undefined };
-  return { id: realId, props: { ...props, ...outputsOf(r), ...drift, ...resolved }, inputs: { ...inputs, ...drift } };
+  const kept = realId === id ? props : without(props, "__dealId");
+  return { id: realId, props: { ...kept, ...outputsOf(r), ...drift }, inputs: { ...inputs, ...drift } };
 }
 
 async function remove(id: string, props: Props): Promise<void> {

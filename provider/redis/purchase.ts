@@ -1,7 +1,7 @@
 import * as api from "../api";
 import type { CallContext } from "../runtime/context";
 import { processShared } from "../wait/registry";
-import { describeAll, type RedisView } from "./cloud";
+import { describeAll, describeMany, type RedisView } from "./cloud";
 import {
   clearPurchase,
   type Fingerprint,
@@ -95,6 +95,37 @@ export function orphanCandidates(all: readonly RedisView[], inputs: Props, now =
       created < processStart
     );
   });
+}
+
+/** How long a candidate must stay unnamed after it is running before it counts as an orphan. */
+const NAMING_GRACE_MS = 30_000;
+const CANDIDATE_POLL_MS = 2_000;
+
+/**
+ * Keeps the candidates that stay unnamed once running: a create of another stack running now names its instance
+ * right after delivery, an interrupted run's instance keeps its default name. Costs a wait only when a candidate
+ * exists at all (a runner without its journal).
+ * @internal
+ */
+export async function lastingOrphans(ctx: CallContext, candidates: readonly RedisView[]): Promise<RedisView[]> {
+  let left = [...candidates];
+  const runningSince = new Map<string, number>();
+  const end = Math.min(ctx.waitDeadline(), Date.now() + 5 * 60_000);
+  for (;;) {
+    const now = Date.now();
+    for (const r of left) if (r.status === 2 && !runningSince.has(r.redisId)) runningSince.set(r.redisId, now);
+    const settled = left.every((r) => now - (runningSince.get(r.redisId) ?? now) >= NAMING_GRACE_MS);
+    if (left.length === 0 || settled || now >= end) return left;
+    await new Promise((res) => setTimeout(res, CANDIDATE_POLL_MS));
+    const fresh = await describeMany(
+      ctx,
+      left.map((r) => r.redisId),
+    );
+    left = left.flatMap((r) => {
+      const v = fresh.get(r.redisId);
+      return v && hasDefaultName(v) ? [v] : [];
+    });
+  }
 }
 
 /** Refuses to buy while an orphan candidate exists, naming it and the two ways on. @internal */
