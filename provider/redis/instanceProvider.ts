@@ -42,6 +42,7 @@ import {
   settlePurchase,
 } from "./purchase";
 import { verifyRestoreSource } from "./restoreSource";
+import { lookForTask } from "./taskLookup";
 
 type Props = Record<string, unknown>;
 
@@ -62,7 +63,7 @@ function outputsOf(r: RedisView): Props {
 const OUTPUT_KEYS = new Set(["instanceId", "host", "port", "status", "deadline", "createTime", "sizeUsed"]);
 
 /** Internal state keys that describe work in flight; a finished call drops them. */
-const IN_FLIGHT_KEYS = new Set(["__dealId", OPEN_ORDERS]);
+const IN_FLIGHT_KEYS = new Set(["__dealId", OPEN_ORDERS, "__restoreSent"]);
 
 /** Inputs as recorded in the state: the user's, with what the cloud reports for the fields it owns. */
 function stateOf(inputs: Props, r: RedisView): Props {
@@ -95,6 +96,7 @@ function keepInState(err: unknown, id: string, props: Props): never {
     const open = openOrdersOf(props).filter((o) => o.dealId !== err.order.dealId);
     throw PartialError.wrap(err, id, { ...props, [OPEN_ORDERS]: [...open, err.order] });
   }
+  if (err instanceof UnconfirmedRestoreError) throw PartialError.wrap(err, id, { ...props, [RESTORE_SENT]: err.sent });
   throw PartialError.wrap(err, id, props);
 }
 
@@ -281,17 +283,78 @@ async function runStep(ctx: OrderContext, step: Step, r: RedisView, olds: Props,
       return upgradeTo(ctx, r, step.memSize);
     case "renew":
       return renewUntil(ctx, r, step.paidThrough);
-    case "restore": {
-      ctx.log(`restoring ${id} from backup ${step.backupId}`);
-      const { requestId: taskId } = await api.restoreInstance(ctx.client, {
-        redisId: id,
-        backupId: step.backupId,
-        password: String(news.password),
-      });
-      await waitTask(ctx, taskId, `restore ${id} from ${step.backupId}`);
+    case "restore":
+      return restore(ctx, r, step.backupId, olds, news);
+  }
+}
+
+/** A RestoreInstance whose answer was lost and whose task has not shown: the state keeps when it was sent. */
+class UnconfirmedRestoreError extends Error {
+  override readonly name = "UnconfirmedRestoreError";
+  constructor(
+    readonly sent: { backupId: string; sentAt: number },
+    cause: unknown,
+  ) {
+    super(
+      `RestoreInstance from backup ${sent.backupId} may have been carried out (its answer was lost: ` +
+        `${cause instanceof Error ? cause.message : String(cause)}) and no restore task has shown yet. It is not ` +
+        "sent again now: the next `pulumi up` looks for its task first and sends it only if none ever started.",
+      { cause },
+    );
+  }
+}
+
+const RESTORE_SENT = "__restoreSent";
+
+/**
+ * RestoreInstance is sent at most once per declared backup: a second restore would lose what was written since the
+ * first. After a lost answer the task list tells whether it ran.
+ */
+async function restore(ctx: OrderContext, r: RedisView, backupId: string, olds: Props, news: Props) {
+  const id = r.redisId;
+  const earlier = olds[RESTORE_SENT] as { backupId?: string; sentAt?: number } | undefined;
+  if (earlier?.backupId === backupId && typeof earlier.sentAt === "number") {
+    if ((await lookForTask(ctx, id, "task_restoreBackup", earlier.sentAt)) === "done") {
+      ctx.log(`the restore of ${id} from ${backupId} sent by an earlier run finished; not restoring again`);
       return r;
     }
+    ctx.log(`the earlier RestoreInstance of ${id} left no task: it was not carried out; sending it now`);
   }
+  ctx.log(`restoring ${id} from backup ${backupId}`);
+  const sentAt = Date.now();
+  let taskId: number;
+  try {
+    ({ requestId: taskId } = await api.restoreInstance(ctx.client, {
+      redisId: id,
+      backupId,
+      password: String(news.password),
+    }));
+  } catch (err) {
+    if (!(err instanceof api.AmbiguousPurchaseError)) throw err;
+    if ((await lookForTask(ctx, id, "task_restoreBackup", sentAt)) === "done") return r;
+    throw new UnconfirmedRestoreError({ backupId, sentAt }, err);
+  }
+  await waitTask(ctx, taskId, `restore ${id} from ${backupId}`);
+  return r;
+}
+
+/** ClearRedis on delete; after a lost answer its task tells whether the data was wiped. */
+async function clearData(ctx: OrderContext, id: string, password: string): Promise<void> {
+  const sentAt = Date.now();
+  try {
+    const { requestId: taskId } = await api.clearRedis(ctx.client, { redisId: id, password });
+    await waitTask(ctx, taskId, `clear ${id}`);
+  } catch (err) {
+    if (!(err instanceof api.AmbiguousPurchaseError)) throw err;
+    if ((await lookForTask(ctx, id, "task_cleanInstance", sentAt)) === "absent") {
+      throw new Error(
+        `ClearRedis of ${id} lost its answer and no clear task started: the data is not wiped yet. ` +
+          "Run `pulumi destroy` again to clear it.",
+        { cause: err },
+      );
+    }
+  }
+  ctx.log(`cleared the data of ${id}`);
 }
 
 /**
@@ -415,11 +478,7 @@ async function remove(id: string, props: Props): Promise<void> {
     const backup = await takeBackup(ctx, id, "pulumi final backup");
     ctx.log(`final backup of ${id}: ${backup.backupId}, kept by the cloud for 7 days`);
   }
-  if (props.clearOnDelete === true) {
-    const { requestId: taskId } = await api.clearRedis(ctx.client, { redisId: id, password });
-    await waitTask(ctx, taskId, `clear ${id}`);
-    ctx.log(`cleared the data of ${id}`);
-  }
+  if (props.clearOnDelete === true) await clearData(ctx, id, password);
   // The 2017 API cannot delete a prepaid instance: it stops renewing and lapses at its deadline.
   if (r.autoRenewFlag !== 2) await api.setRedisAutoRenew(ctx.client, { redisIds: [id], isAutoRenew: 2 });
   ctx.log(

@@ -1,0 +1,45 @@
+import * as api from "../api";
+import type { CallContext } from "../runtime/context";
+import { formatCrsTime, parseCrsTime } from "./time";
+
+/** Task types of GetRedisTaskList for the instance tasks whose lost answer must not lead to a second send. */
+export type LookedForTask = "task_restoreBackup" | "task_cleanInstance";
+
+/** CRS times have whole seconds and the two clocks differ a little: a task may seem to start just before we sent. */
+const CLOCK_SLACK_MS = 60_000;
+/** How long a committed task may take to show in the list after the lost answer. */
+const APPEAR_MS = 10_000;
+const POLL_MS = 1_000;
+
+/**
+ * After an ambiguous send of a task-starting action (its answer was lost), finds the task through GetRedisTaskList
+ * and waits for it: "done" when one of that type started on the instance since `sentAt` finished, "absent" when none
+ * appeared (the action was not carried out, so it can be sent again). A failed task is an error.
+ * @internal
+ */
+export async function lookForTask(
+  ctx: CallContext,
+  redisId: string,
+  taskType: LookedForTask,
+  sentAt: number,
+): Promise<"done" | "absent"> {
+  const appearBy = Date.now() + APPEAR_MS;
+  const deadline = ctx.waitDeadline();
+  for (;;) {
+    const { tasks } = await api.getRedisTaskList(ctx.client, {
+      redisId,
+      taskType: [taskType],
+      beginTime: formatCrsTime(sentAt - CLOCK_SLACK_MS),
+      limit: 20,
+    });
+    const task = tasks.find((t) => (parseCrsTime(t.startTime) ?? 0) >= sentAt - CLOCK_SLACK_MS);
+    if (task?.status === 2) return "done";
+    if (task && (task.status === 3 || task.status === -1)) {
+      throw new Error(`the ${taskType} task of ${redisId} started at ${task.startTime} failed (status ${task.status})`);
+    }
+    const now = Date.now();
+    if (!task && now >= appearBy) return "absent";
+    if (now >= deadline) throw new Error(`the ${taskType} task of ${redisId} did not finish in time`);
+    await new Promise((r) => setTimeout(r, POLL_MS));
+  }
+}
