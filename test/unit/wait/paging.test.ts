@@ -55,4 +55,21 @@ describe("paging DescribeRedis whether offset is a record offset or a page numbe
     const all = await pageThrough(a.fetchPage, (x) => x, { limit: 10 });
     expect([...all.keys()].sort()).toEqual(a.ids);
   });
+
+  it("looks up one by one the wanted ids a short listing lacks instead of answering 'not found'", async () => {
+    const a = answerer(250, "record");
+    // The listing says 250 but one instance moved between pages: it is on no page the listing read.
+    const moved = "crs-0150";
+    const source: ListingSource<string> = {
+      fetchOne: a.source.fetchOne,
+      fetchPage: async (offset, limit) => {
+        const page = await a.fetchPage(offset, limit);
+        return { items: page.items.filter((x) => x !== moved), total: page.total };
+      },
+    };
+    const c = new ReadCoalescer<string>({ idOf: (x) => x, pageSize: 100, quietMs: 1, maxWaitMs: 5 });
+    const wanted = ["crs-0005", moved, "crs-0249"];
+    const found = await c.getMany(wanted, source);
+    expect([...found.keys()].sort()).toEqual(wanted);
+  });
 });
