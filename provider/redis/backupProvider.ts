@@ -47,10 +47,36 @@ function nextReset(now: number): string {
   return `${new Date(next).toISOString()} (in ${Math.floor(mins / 60)} h ${mins % 60} min)`;
 }
 
+/** The backups of each instance this process is taking, chained: one at a time per instance (see takeBackup). */
+const backupQueues = new Map<string, Promise<unknown>>();
+
+/**
+ * Runs `fn` after every backup of the same instance this process started before it has ended.
+ * @param key - endpoint, account, region and instance
+ */
+async function oneAtATime<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const prev = backupQueues.get(key) ?? Promise.resolve();
+  const run = prev.then(fn, fn);
+  const settled = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  backupQueues.set(key, settled);
+  void settled.then(() => {
+    if (backupQueues.get(key) === settled) backupQueues.delete(key);
+  });
+  return run;
+}
+
 /**
  * Takes a manual backup and finds the one it made. The task id does not name the backup, so the list is read
  * before and after: the new backup is the one that was not there before, with our remark; when several are new
  * (someone else backed up at the same moment) the remark and the start time closest to ours decide.
+ *
+ * Backups of one instance made by this process run one after another (the cloud runs one task per instance anyway,
+ * refusing the second with 10707 while the first runs): two Backups of one instance in one `pulumi up`, taken at
+ * once, would otherwise both read the list before either backup existed and, with the same remark or none, both
+ * pick the same new backup.
  * @internal
  */
 export async function takeBackup(
@@ -58,6 +84,16 @@ export async function takeBackup(
   redisId: string,
   remark: string | undefined,
 ): Promise<api.RedisBackup> {
+  const key = JSON.stringify([
+    ctx.settings.endpoints.crs2017,
+    ctx.settings.credentials.secretId,
+    ctx.settings.region,
+    redisId,
+  ]);
+  return oneAtATime(key, () => takeOneBackup(ctx, redisId, remark));
+}
+
+async function takeOneBackup(ctx: CallContext, redisId: string, remark: string | undefined): Promise<api.RedisBackup> {
   const before = new Set((await listBackups(ctx, redisId)).map((b) => b.backupId));
   const startedAt = Date.now();
   let taskId: number;
