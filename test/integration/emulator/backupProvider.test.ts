@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { PartialError } from "../../../provider/runtime/partial";
 import { backupProvider } from "../../../provider/redis/backupProvider";
+import { PartialError } from "../../../provider/runtime/partial";
 import { control, createInstance, SECRET_ID, SECRET_KEY, startTestEmulator, type TestEmulator } from "./helpers";
 
 /**
@@ -67,6 +67,24 @@ describe("Backup export: a lost ExportRedisBackup answer and a failed URL fetch"
     expect(await calls("ExportRedisBackup")).toHaveLength(1);
   });
 
+  it("a lost ExportRedisBackup answer with no export to show stops with a clear error; the next up looks again", async () => {
+    const { redisId } = await createInstance(t.emu, { typeId: 1 });
+    // The connection is reset before the emulator runs the action: nothing was exported, but the client cannot know.
+    await fault("ExportRedisBackup", "reset");
+    const inputs = { instanceId: redisId, remark: "reset-export", export: true };
+    const r = await createOrPartial(inputs);
+    const partial = r.partial as PartialError;
+    expect(partial.message).toMatch(/answer was lost .* not sent again/s);
+    expect(partial.properties).toMatchObject({ backupId: partial.id, export: false });
+    expect(await calls("ExportRedisBackup")).toHaveLength(1);
+    // The next `pulumi up` finds status 2 (no export took place) and exports then.
+    const update = backupProvider.update;
+    if (!update) throw new Error("the Backup provider has no update");
+    const next = await update(partial.id, partial.properties, inputs);
+    expect(next.outs?.downloadUrl).toMatch(/^http/);
+    expect(await calls("ExportRedisBackup")).toHaveLength(2);
+  });
+
   it("after a good export whose URL fetch failed, the next up fetches the URL instead of exporting again (10711)", async () => {
     const { redisId } = await createInstance(t.emu, { typeId: 1 });
     // Not retryable (a 200 answer of the wrong shape), so the first URL fetch fails for good.
@@ -77,7 +95,9 @@ describe("Backup export: a lost ExportRedisBackup answer and a failed URL fetch"
     const partial = r.partial as PartialError;
     expect(await calls("ExportRedisBackup")).toHaveLength(1);
     // The next `pulumi up`: the engine calls update with the partial state as olds.
-    const next = await backupProvider.update(partial.id, partial.properties, inputs);
+    const update = backupProvider.update;
+    if (!update) throw new Error("the Backup provider has no update");
+    const next = await update(partial.id, partial.properties, inputs);
     expect(next.outs?.downloadUrl).toMatch(/^http/);
     const exports = await calls("ExportRedisBackup");
     expect(exports, "exported once, never again after it succeeded").toHaveLength(1);
