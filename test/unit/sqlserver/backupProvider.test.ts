@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import * as api from "../../../provider/api";
+import { PartialError } from "../../../provider/runtime/partial";
+import { sqlserverBackupProvider as provider } from "../../../provider/sqlserver/backupProvider";
 
 // The SQL Server API calls are replaced; everything else (the provider, its flow poller, the errors) is real.
 vi.mock("../../../provider/api", async (importOriginal) => {
   const orig = await importOriginal<typeof import("../../../provider/api")>();
   return { ...orig, createBackup: vi.fn(), describeFlowStatus: vi.fn() };
 });
-
-const api = await import("../../../provider/api");
-const { sqlserverBackupProvider: provider } = await import("../../../provider/sqlserver/backupProvider");
-const { PartialError } = await import("../../../provider/runtime/partial");
 
 const createBackup = vi.mocked(api.createBackup);
 const describeFlowStatus = vi.mocked(api.describeFlowStatus);
@@ -47,7 +46,7 @@ const notFound = () =>
     message: "no flow",
   });
 
-async function partialOf(p: Promise<unknown>) {
+async function partialOf(p: Promise<unknown>): Promise<PartialError> {
   try {
     await p;
   } catch (err) {
