@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { backupProvider } from "../../../provider/redis/backupProvider";
 import { PartialError } from "../../../provider/runtime/partial";
+import { sqlserverBackupProvider } from "../../../provider/sqlserver/backupProvider";
 import { control, createInstance, SECRET_ID, SECRET_KEY, startTestEmulator, type TestEmulator } from "./helpers";
 
 /**
@@ -101,6 +102,19 @@ describe("Backup export: a lost ExportRedisBackup answer and a failed URL fetch"
     expect(next.outs?.downloadUrl).toMatch(/^http/);
     const exports = await calls("ExportRedisBackup");
     expect(exports, "exported once, never again after it succeeded").toHaveLength(1);
+  });
+});
+
+describe("sqlserver.Backup refresh against the emulator", () => {
+  it("reads the flow: a made backup stays succeeded, a flow the cloud does not know leaves the state", async () => {
+    const made = await sqlserverBackupProvider.create({ instanceId: "mssql-test1", strategy: 0 });
+    const read = sqlserverBackupProvider.read;
+    if (!read) throw new Error("no read");
+    await control(t.emu, "DELETE", "calls");
+    expect(await read(made.id, made.outs)).toEqual({ id: made.id, props: made.outs });
+    expect(await calls("DescribeFlowStatus")).toHaveLength(1);
+    const gone = await read("mssql-test1/999999", { ...made.outs, flowId: 999999 });
+    expect(gone.id).toBe("");
   });
 });
 
