@@ -13,7 +13,10 @@ export interface TaskResult {
 export interface DescribeRedisParams {
   /** Page length (default 20). */
   limit?: number;
-  /** Offset (default 0). */
+  /**
+   * Offset (default 0). The DescribeRedis table calls it the "current page number" while the other listings (and the
+   * emulator) read it as a record offset; pageThrough (provider/wait/paging.ts) copes with both.
+   */
   offset?: number;
   redisId?: string;
   redisName?: string;
@@ -90,12 +93,15 @@ export const describeRedisSchema = z
   .looseObject({
     ...envelope2017,
     totalCount: num,
-    data: z.looseObject({ redisSet: z.array(redisSetItem).nullish() }).nullish(),
+    // Required, not nullish: a null `data` or `redisSet` is a broken answer, never "no instances" (read that way, a
+    // refresh would drop the resource and the next `pulumi up` would buy again). The client makes the refusal a
+    // ResponseShapeError at `data` / `data.redisSet`; an empty account answers an empty `redisSet`.
+    data: z.looseObject({ redisSet: z.array(redisSetItem) }),
   })
   .transform(
     (b): DescribeRedisResult => ({
       totalCount: b.totalCount,
-      instances: (b.data?.redisSet ?? []).map((i) => {
+      instances: b.data.redisSet.map((i) => {
         const { createtime, creatTime, createTime, ...rest } = i;
         const known: RedisInstance = {
           redisId: rest.redisId,

@@ -47,10 +47,36 @@ function nextReset(now: number): string {
   return `${new Date(next).toISOString()} (in ${Math.floor(mins / 60)} h ${mins % 60} min)`;
 }
 
+/** The backups of each instance this process is taking, chained: one at a time per instance (see takeBackup). */
+const backupQueues = new Map<string, Promise<unknown>>();
+
+/**
+ * Runs `fn` after every backup of the same instance this process started before it has ended.
+ * @param key - endpoint, account, region and instance
+ */
+async function oneAtATime<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const prev = backupQueues.get(key) ?? Promise.resolve();
+  const run = prev.then(fn, fn);
+  const settled = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  backupQueues.set(key, settled);
+  void settled.then(() => {
+    if (backupQueues.get(key) === settled) backupQueues.delete(key);
+  });
+  return run;
+}
+
 /**
  * Takes a manual backup and finds the one it made. The task id does not name the backup, so the list is read
  * before and after: the new backup is the one that was not there before, with our remark; when several are new
  * (someone else backed up at the same moment) the remark and the start time closest to ours decide.
+ *
+ * Backups of one instance made by this process run one after another (the cloud runs one task per instance anyway,
+ * refusing the second with 10707 while the first runs): two Backups of one instance in one `pulumi up`, taken at
+ * once, would otherwise both read the list before either backup existed and, with the same remark or none, both
+ * pick the same new backup.
  * @internal
  */
 export async function takeBackup(
@@ -58,6 +84,16 @@ export async function takeBackup(
   redisId: string,
   remark: string | undefined,
 ): Promise<api.RedisBackup> {
+  const key = JSON.stringify([
+    ctx.settings.endpoints.crs2017,
+    ctx.settings.credentials.secretId,
+    ctx.settings.region,
+    redisId,
+  ]);
+  return oneAtATime(key, () => takeOneBackup(ctx, redisId, remark));
+}
+
+async function takeOneBackup(ctx: CallContext, redisId: string, remark: string | undefined): Promise<api.RedisBackup> {
   const before = new Set((await listBackups(ctx, redisId)).map((b) => b.backupId));
   const startedAt = Date.now();
   let taskId: number;
@@ -133,6 +169,90 @@ export function isDailyLimit(err: api.ServiceError): boolean {
 
 /** DescribeRedis typeId of a standalone (master-replica) instance. */
 const STANDALONE_TYPE_ID = 2;
+/** GetRedisBackupList statuses of the export: 3 being exported, 4 exported. */
+const EXPORTING = 3;
+const EXPORTED = 4;
+/** How long the backup of an ExportRedisBackup with a lost answer may take to show the export (status 3 or 4). */
+const LOST_EXPORT_LISTING_MS = 10_000;
+
+/** The backup's status in GetRedisBackupList, or undefined when it is not listed. */
+async function backupStatus(ctx: CallContext, redisId: string, backupId: string): Promise<number | undefined> {
+  const found = (await listBackups(ctx, redisId)).find((b) => b.backupId === backupId);
+  return found === undefined ? undefined : Number(found.status);
+}
+
+/** Waits until an export that is running (status 3) has finished (status 4). */
+async function waitExported(ctx: CallContext, redisId: string, backupId: string): Promise<void> {
+  const deadline = ctx.waitDeadline();
+  for (;;) {
+    const status = await backupStatus(ctx, redisId, backupId);
+    if (status === EXPORTED) return;
+    if (status !== EXPORTING) {
+      throw new Error(
+        `the export of backup ${backupId} of ${redisId} did not finish: the backup is ${status === undefined ? "no longer listed" : `in status ${status}`} (4 is exported)`,
+      );
+    }
+    if (Date.now() > deadline) {
+      throw new Error(
+        `backup ${backupId} of ${redisId} is still being exported after ${ctx.waitTimeoutSeconds} s; ` +
+          "the next `pulumi up` waits for this export again instead of starting another",
+      );
+    }
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
+}
+
+/**
+ * Exports a cluster backup once. The backup's own status says where an earlier attempt got to, so a run that failed
+ * after the export (the URL fetch, a timeout) resumes instead of exporting again, which the cloud refuses with 10711
+ * ("only the backup with status 2 can be exported"): status 4 is exported, 3 is being exported (wait for it), 2 is not
+ * exported (export it). ExportRedisBackup is sent at most once per run: a lost answer is looked for in that status.
+ */
+async function ensureExported(ctx: CallContext, redisId: string, backupId: string): Promise<void> {
+  const status = await backupStatus(ctx, redisId, backupId);
+  if (status === EXPORTED) {
+    ctx.log(`backup ${backupId} is exported already (by an earlier run); fetching its download URL`);
+    return;
+  }
+  if (status === EXPORTING) {
+    ctx.log(`backup ${backupId} is being exported (started by an earlier run); waiting for it`);
+    return waitExported(ctx, redisId, backupId);
+  }
+  let taskId: number;
+  try {
+    ({ requestId: taskId } = await api.exportRedisBackup(ctx.client, { redisId, backupId }));
+  } catch (err) {
+    if (err instanceof api.ServiceError && err.moduleCode === 10711) {
+      // Exported or exporting in the meantime (another run, the console): take that export.
+      const now = await backupStatus(ctx, redisId, backupId);
+      if (now === EXPORTED || now === EXPORTING) return waitExported(ctx, redisId, backupId);
+      throw err;
+    }
+    if (err instanceof api.AmbiguousPurchaseError) {
+      if (await exportShows(ctx, redisId, backupId)) return waitExported(ctx, redisId, backupId);
+      throw new Error(
+        `ExportRedisBackup of backup ${backupId} (${redisId}): the answer was lost and the backup shows no export ` +
+          `(status 3 or 4) after ${LOST_EXPORT_LISTING_MS / 1000} s, so it is not known whether the export started; ` +
+          "it was not sent again. Run `pulumi up` again: it looks at the backup's export state first and exports " +
+          "only if no export took place.",
+        { cause: err },
+      );
+    }
+    throw err;
+  }
+  await waitTask(ctx, taskId, `export of backup ${backupId}`);
+}
+
+/** Polls the backup list for a short while for the export an ExportRedisBackup with a lost answer started. */
+async function exportShows(ctx: CallContext, redisId: string, backupId: string): Promise<boolean> {
+  const until = Date.now() + LOST_EXPORT_LISTING_MS;
+  for (;;) {
+    const status = await backupStatus(ctx, redisId, backupId);
+    if (status === EXPORTING || status === EXPORTED) return true;
+    if (Date.now() > until) return false;
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
+}
 
 /**
  * Publishes a download URL for a backup. Only a cluster instance's backup must be exported first (ExportRedisBackup:
@@ -146,10 +266,7 @@ async function exportUrl(
 ): Promise<{ downloadUrl: string; urlFetchedAt: number }> {
   const inst = await describeOne(ctx, redisId);
   if (!inst) throw new Error(`cannot export backup ${backupId}: instance ${redisId} is not found`);
-  if (inst.typeId !== STANDALONE_TYPE_ID) {
-    const { requestId: taskId } = await api.exportRedisBackup(ctx.client, { redisId, backupId });
-    await waitTask(ctx, taskId, `export of backup ${backupId}`);
-  }
+  if (inst.typeId !== STANDALONE_TYPE_ID) await ensureExported(ctx, redisId, backupId);
   const { extranet: downloadUrl } = await api.getBackupDownloadUrl(ctx.client, { redisId, backupId });
   return { downloadUrl, urlFetchedAt: Date.now() };
 }

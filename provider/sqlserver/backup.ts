@@ -15,7 +15,8 @@ export interface BackupArgs {
 
 /**
  * A SQL Server backup made with the API 3.0 action CreateBackup (version 2018-03-28); creation waits for its flow
- * (DescribeFlowStatus) to finish. Deleting the resource forgets it (this API version deletes no backup).
+ * (DescribeFlowStatus) to finish. CreateBackup is sent at most once. Deleting the resource forgets it (this API version
+ * deletes no backup).
  */
 export class Backup extends pulumi.dynamic.Resource {
   declare readonly instanceId: pulumi.Output<string>;
@@ -23,7 +24,11 @@ export class Backup extends pulumi.dynamic.Resource {
   declare readonly dbNames: pulumi.Output<string[] | undefined>;
   /** The asynchronous flow id CreateBackup returned. */
   declare readonly flowId: pulumi.Output<number>;
-  /** "succeeded" once the flow has finished. */
+  /**
+   * "succeeded" once the flow has finished; a refresh reads it again from DescribeFlowStatus ("running", "failed") and
+   * drops the resource when the cloud no longer knows the flow. "unknown" when CreateBackup's answer was lost: the
+   * provider never sends it again for this resource (see the error it reports).
+   */
   declare readonly status: pulumi.Output<string>;
 
   /**

@@ -2,8 +2,9 @@ import type * as pulumi from "@pulumi/pulumi";
 import * as api from "../api";
 import { callContext } from "../runtime/context";
 import { defineProvider } from "../runtime/defineProvider";
+import { PartialError } from "../runtime/partial";
 import { isUnknown } from "../runtime/unknown";
-import { createFlowPoller } from "./flows";
+import { createFlowPoller, flowStatusClass } from "./flows";
 
 type Props = Record<string, unknown>;
 
@@ -49,18 +50,106 @@ function diffSqlBackup(olds: Props, news: Props): pulumi.dynamic.DiffResult {
   return { changes: changes.length > 0, replaces, deleteBeforeReplace: false };
 }
 
+/** `status` of a backup whose CreateBackup answer was lost: whether it exists is not known. */
+const UNKNOWN = "unknown";
+
+/** DescribeFlowStatus's status as the resource's `status` output. */
+function statusOf(flowStatus: number): string {
+  const c = flowStatusClass(flowStatus);
+  return c === "success" ? "succeeded" : c === "failure" ? "failed" : "running";
+}
+
+/**
+ * The error of a backup whose CreateBackup answer was lost, with the state the engine keeps for the next `up`.
+ * CreateBackup is sent at most once (a second call makes a second backup), and the flow id that would tell what
+ * happened was in the lost answer. This API version as documented (CreateBackup, DescribeFlowStatus) lists no
+ * backups, so the provider cannot look for it: it says so and never sends CreateBackup for this resource again.
+ */
+function lostAnswer(id: string, props: Props, cause: unknown): PartialError {
+  const instanceId = String(props.instanceId);
+  const at = typeof props.answerLostAt === "string" ? props.answerLostAt : "earlier";
+  return new PartialError(
+    `SQL Server CreateBackup of ${instanceId}: the answer was lost (${at}), so whether a backup was started is not ` +
+      "known, and its flow id, which would tell, was in that answer. It was not sent again (a second call makes a " +
+      "second backup), and the documented API lists no backups to look in. Look at the instance's backups in the " +
+      "console; then `pulumi up --replace <this resource's URN>` makes a new backup, or `pulumi state delete <URN>` " +
+      "forgets this one. Until then every `pulumi up` stops here again rather than back up twice.",
+    id,
+    props,
+    cause,
+  );
+}
+
 async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
   const ctx = callContext(inputs.waitTimeoutSeconds);
   const instanceId = String(inputs.instanceId);
   const strategy = Number(inputs.strategy ?? 0) as 0 | 1;
   const dbNames = Array.isArray(inputs.dbNames) ? inputs.dbNames.map(String) : undefined;
-  const { flowId } = await api.createBackup(ctx.client, { instanceId, strategy, dbNames });
+  const sentAt = new Date();
+  let flowId: number;
+  try {
+    ({ flowId } = await api.createBackup(ctx.client, { instanceId, strategy, dbNames }));
+  } catch (err) {
+    if (err instanceof api.AmbiguousPurchaseError) {
+      const props = { ...inputs, strategy, status: UNKNOWN, answerLostAt: sentAt.toISOString() };
+      throw lostAnswer(`${instanceId}/answer-lost-${sentAt.getTime()}`, props, err);
+    }
+    throw err;
+  }
   ctx.log(`SQL Server CreateBackup accepted: flow ${flowId}`);
-  await createFlowPoller(ctx).wait(String(flowId), {
-    deadlineMs: ctx.waitDeadline(),
-    label: `flow ${flowId} (backup of ${instanceId})`,
-  });
-  return { id: `${instanceId}/${flowId}`, outs: { ...inputs, strategy, flowId, status: "succeeded" } };
+  const state = { ...inputs, strategy, flowId };
+  try {
+    await createFlowPoller(ctx).wait(String(flowId), {
+      deadlineMs: ctx.waitDeadline(),
+      label: `flow ${flowId} (backup of ${instanceId})`,
+    });
+  } catch (err) {
+    // The backup was started: keep its flow in the state, so a refresh or the next `up` follows it, never sends again.
+    throw PartialError.wrap(err, `${instanceId}/${flowId}`, { ...state, status: "running" });
+  }
+  return { id: `${instanceId}/${flowId}`, outs: { ...state, status: "succeeded" } };
+}
+
+/** Refresh: the backup's flow as the cloud reports it now; gone when the cloud no longer knows the flow. */
+async function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
+  const flowId = typeof props.flowId === "number" ? props.flowId : Number(props.flowId);
+  if (props.status === UNKNOWN || !Number.isInteger(flowId)) {
+    // Nothing to look up (the answer with the flow id was lost): keep the state for the next `up` to report.
+    return { id, props };
+  }
+  const ctx = callContext(props.waitTimeoutSeconds);
+  try {
+    const { status } = await api.describeFlowStatus(ctx.client, { flowId });
+    return { id, props: { ...props, status: statusOf(Number(status)) } };
+  } catch (err) {
+    if (err instanceof api.ServiceError && /^ResourceNotFound\b/.test(err.errorCode ?? "")) {
+      ctx.log(`SQL Server backup ${id}: flow ${flowId} is no longer known (${err.errorCode}); it leaves the state`);
+      return { id: "", props: {} };
+    }
+    throw err;
+  }
+}
+
+async function update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
+  if (olds.status === UNKNOWN)
+    throw lostAnswer(id, { ...news, status: UNKNOWN, answerLostAt: olds.answerLostAt }, undefined);
+  if (olds.status === "running") {
+    // An earlier `up` stopped waiting for the flow: wait again (the backup is not made twice).
+    const ctx = callContext(news.waitTimeoutSeconds);
+    const flowId = Number(olds.flowId);
+    const base = { ...news, strategy: olds.strategy, flowId };
+    try {
+      await createFlowPoller(ctx).wait(String(flowId), {
+        deadlineMs: ctx.waitDeadline(),
+        label: `flow ${flowId} (backup of ${String(news.instanceId)})`,
+      });
+    } catch (err) {
+      throw PartialError.wrap(err, id, { ...base, status: "running" });
+    }
+    return { outs: { ...base, status: "succeeded" } };
+  }
+  // Only waitTimeoutSeconds can change without a replacement: the backup's outputs stay.
+  return { outs: { ...news, strategy: olds.strategy, flowId: olds.flowId, status: olds.status } };
 }
 
 /** The SQL Server Backup provider as the dynamic-provider host calls it. @internal */
@@ -68,12 +157,8 @@ export const sqlserverBackupProvider = defineProvider({
   check: checkSqlBackup,
   diff: diffSqlBackup,
   create,
-  async read(id, props) {
-    return { id, props };
-  },
-  async update(_id, _olds, news) {
-    return { outs: news };
-  },
+  read,
+  update,
   async delete(id) {
     process.stderr.write(
       `[tencentcloud-redis] SQL Server backup ${id} is no longer managed; CreateBackup's API deletes nothing\n`,

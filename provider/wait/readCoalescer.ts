@@ -1,4 +1,4 @@
-import { pageThrough } from "./paging";
+import { type PageThroughStats, pageThrough } from "./paging";
 
 /** How long after a batch of several reads ends a new batch still counts as part of the burst. */
 const BURST_MEMORY_MS = 1000;
@@ -7,7 +7,7 @@ const BURST_MEMORY_MS = 1000;
 export interface ListingSource<V> {
   /** One item looked up by id (a filtered call); `undefined` when the cloud does not know it. */
   fetchOne(id: string): Promise<V | undefined>;
-  /** One page of the full listing, from record `offset`; `total` is the listing's total count. */
+  /** One page of the full listing from `offset` (see pageThrough); `total` is the listing's total count. */
   fetchPage(offset: number, limit: number): Promise<{ items: V[]; total: number }>;
 }
 
@@ -240,8 +240,10 @@ export class ReadCoalescer<V> {
     }
     const missing = (items: ReadonlyMap<string, V>): string[] => [...wanted].filter((id) => !items.has(id));
     let fewLeft = false;
+    const stats: PageThroughStats = { total: 0, complete: false, offsetIs: "record" };
     const items = await pageThrough(source.fetchPage, this.idOf, {
       limit: this.pageSize,
+      stats,
       enough: (soFar, offset, total) => {
         if (full) return false;
         const left = missing(soFar).length;
@@ -250,7 +252,10 @@ export class ReadCoalescer<V> {
         return left === 0 || fewLeft;
       },
     });
-    if (fewLeft) {
+    // A listing that came up short of its total (instances made or deleted while it paged, a server paging some other
+    // way) proves nothing about an id it lacks: look those up one by one rather than answer "not found" (a refresh
+    // would drop the resource from the state).
+    if (fewLeft || (!full && !stats.complete)) {
       const found = await Promise.all(missing(items).map((id) => source.fetchOne(id)));
       for (const item of found) if (item !== undefined) items.set(this.idOf(item), item);
     }
