@@ -15,6 +15,21 @@ export interface CallContext {
 const DEFAULT_WAIT_SECONDS = 1800;
 
 /**
+ * Request traces (one line per API call and per retried attempt) are for debugging: on when
+ * `TENCENTCLOUD_REDIS_LOG=debug`, or when the CLI passes its verbosity to the plugin (`pulumi -v=N --logflow`, which
+ * hands `-v=N` to every plugin it starts). A user sees only what each resource orders, waits for and ends.
+ * @internal
+ */
+export function tracing(env: NodeJS.ProcessEnv = process.env, argv: readonly string[] = process.argv): boolean {
+  const level = (env.TENCENTCLOUD_REDIS_LOG ?? "").toLowerCase();
+  if (level === "debug" || level === "trace") return true;
+  return argv.some((a) => {
+    const m = /^--?v(?:erbose)?=(\d+)$/.exec(a);
+    return m !== null && Number(m[1]) > 0;
+  });
+}
+
+/**
  * @param waitTimeoutSeconds - the resource's own bound, if it set one
  * @internal
  */
@@ -33,7 +48,7 @@ export function callContext(waitTimeoutSeconds?: unknown): CallContext {
     process.stderr.write(`[tencentcloud-redis] ${line}\n`);
   };
   return {
-    client: new CrsClient({ settings, log: (l) => log(l) }),
+    client: new CrsClient({ settings, ...(tracing() ? { log } : {}) }),
     settings,
     waitDeadline: () => Date.now() + seconds * 1000,
     waitTimeoutSeconds: seconds,
