@@ -40,7 +40,11 @@ export async function serve2017(req: IncomingMessage, res: ServerResponse, url: 
   const host = req.headers.host ?? "";
   let code: number = 0;
   let httpStatus = 200;
-  const log = (): void => d.calls.add({ time: d.engine.now(), api: "2017", action, params, code, httpStatus });
+  let taken: ReturnType<Faults["take"]>;
+  const log = (): void => {
+    const seq = d.calls.add({ time: d.engine.now(), api: "2017", action, params, code, httpStatus });
+    if (taken) taken.fired.seq = seq;
+  };
   const answer = (body: Record<string, unknown>, status = 200): void => {
     httpStatus = status;
     sendJson(res, status, body);
@@ -61,7 +65,8 @@ export async function serve2017(req: IncomingMessage, res: ServerResponse, url: 
     if (replay !== undefined) throw common(4500, "ReplayAttack", replay);
     const handler = ACTIONS_2017[action];
     if (!handler) throw common(4000, "InvalidAction", `Action ${action} is not supported`);
-    const fault = d.faults.take(action);
+    taken = d.faults.take(action, d.engine.now());
+    const fault = taken?.fault;
     const before = await applyBefore(fault, req, res);
     if (before.kind === "answered") {
       code = before.httpStatus === 500 ? 6000 : -1;

@@ -67,7 +67,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
   const resetAll = async (): Promise<void> => {
     await engine.reset();
     deps.calls.clear();
-    deps.faults.clear();
+    deps.faults.clear(true);
   };
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");

@@ -130,3 +130,56 @@ describe("delays at runtime", () => {
     expect(await control(t.emu, "GET", "delays")).toEqual({ dealDelayMs: 400, taskDelayMs: 200 });
   });
 });
+
+describe("fired-fault report", () => {
+  type Report = {
+    pending: { id: string; action: string; kind: string; times: number }[];
+    fired: { id: string; action: string; kind: string; time: number; seq: number }[];
+  };
+  const report = async () => (await control(t.emu, "GET", "faults")) as unknown as Report;
+
+  it("GET /faults lists pending faults and the ones that fired, with the action they fired on", async () => {
+    await control(t.emu, "POST", "reset");
+    expect(await report()).toEqual({ pending: [], fired: [] });
+    const a = (await control(t.emu, "POST", "faults", { action: "DescribeRedisZones", kind: "code6000", times: 2 }))
+      .id as string;
+    const b = (await control(t.emu, "POST", "faults", { action: "*", kind: "throttle4400" })).id as string;
+    const c = (await control(t.emu, "POST", "faults", { action: "CreateRedis", kind: "http500" })).id as string;
+    expect((await report()).pending.map((f) => [f.id, f.times])).toEqual([
+      [a, 2],
+      [b, 1],
+      [c, 1],
+    ]);
+    expect((await call2017(t.emu, "DescribeRedisZones")).code).toBe(6000);
+    expect((await call2017(t.emu, "DescribeRedis", { limit: 1, offset: 0 })).code).toBe(4400);
+    let r = await report();
+    expect(r.pending.map((f) => [f.id, f.times])).toEqual([
+      [a, 1],
+      [c, 1],
+    ]);
+    expect(r.fired.map((f) => [f.id, f.action, f.kind])).toEqual([
+      [a, "DescribeRedisZones", "code6000"],
+      [b, "DescribeRedis", "throttle4400"],
+    ]);
+    expect(r.fired[0]?.seq).toBeLessThan(r.fired[1]?.seq as number);
+    expect(typeof r.fired[0]?.time).toBe("number");
+    // The fired entry's seq is the call's seq in /_emulator/calls.
+    const log = await calls();
+    expect((log as unknown as { seq: number; action: string }[]).find((x) => x.seq === r.fired[1]?.seq)?.action).toBe(
+      "DescribeRedis",
+    );
+
+    // DELETE clears pending faults only; what fired stays until DELETE ?fired=1 or POST /reset.
+    await control(t.emu, "DELETE", "faults");
+    r = await report();
+    expect(r.pending).toEqual([]);
+    expect(r.fired.map((f) => f.id)).toEqual([a, b]);
+    await control(t.emu, "DELETE", "faults?fired=1");
+    expect(await report()).toEqual({ pending: [], fired: [] });
+    await control(t.emu, "POST", "faults", { action: "DescribeRedisZones", kind: "code6000" });
+    await call2017(t.emu, "DescribeRedisZones");
+    expect((await report()).fired.length).toBe(1);
+    await control(t.emu, "POST", "reset");
+    expect(await report()).toEqual({ pending: [], fired: [] });
+  });
+});
