@@ -46,8 +46,11 @@ export class Faults {
   private firedList: FiredFault[] = [];
   private next = 1;
 
+  /** `prefix` makes ids unique across restarts of the emulator (index.ts draws one per start). */
+  constructor(private readonly prefix = "fault") {}
+
   add(f: Omit<Fault, "id">): string {
-    const id = `fault-${this.next++}`;
+    const id = `${this.prefix}-${this.next++}`;
     this.faults.push({ ...f, id });
     return id;
   }
