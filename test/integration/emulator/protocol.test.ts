@@ -60,6 +60,30 @@ describe("2017 wire protocol and signatures", () => {
     expect((await call2017(t.emu, "DescribeRedisZones", {}, { common: old })).code).toBe(4500);
   });
 
+  it("answers 4500 to a Nonce reused with another Timestamp inside the 2-hour window, not beyond it", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const nonce = 777_000_001;
+    const first = await call2017(t.emu, "DescribeRedisZones", {}, { common: { Nonce: nonce, Timestamp: now - 7100 } });
+    expect(first.code).toBe("0");
+    // One second later, then an hour later: the same (SecretId, Nonce) inside the window is a replay.
+    for (const ts of [now - 7099, now - 3500]) {
+      const again = await call2017(t.emu, "DescribeRedisZones", {}, { common: { Nonce: nonce, Timestamp: ts } });
+      expect(again).toMatchObject({ code: 4500, codeDesc: "ReplayAttack" });
+      expect(again.message).toContain(String(nonce));
+    }
+    // More than 2 hours after its first use (both Timestamps valid), the Nonce may be used again.
+    const later = await call2017(t.emu, "DescribeRedisZones", {}, { common: { Nonce: nonce, Timestamp: now + 200 } });
+    expect(later.code).toBe("0");
+    // Another SecretId's Nonce is its own (refused for the unknown SecretId, not as a replay).
+    const other = await call2017(
+      t.emu,
+      "DescribeRedisZones",
+      {},
+      { secretId: "AKIDnobody", common: { Nonce: nonce, Timestamp: now } },
+    );
+    expect(other.code).toBe(4104);
+  });
+
   it("answers 4000 naming a missing parameter, and for an unknown action", async () => {
     const missing = await call2017(t.emu, "CreateRedis", {
       zoneId: 100002,
