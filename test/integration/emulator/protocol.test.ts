@@ -52,6 +52,32 @@ describe("2017 wire protocol and signatures", () => {
     expect(((await res.json()) as { code: number }).code).toBe(4100);
   });
 
+  it("takes only standard base64 with padding: the URL-safe alphabet or a missing '=' is refused with 4100", async () => {
+    for (const sha256 of [false, true]) {
+      // A signature with '+' or '/' in it (about half of them), to turn into the URL-safe alphabet.
+      let qs = "";
+      let sig = "";
+      for (let i = 0; i < 50 && !/[+/]/.test(sig); i++) {
+        qs = signed2017(t.emu, "DescribeRedisZones", {}, { sha256 });
+        sig = new URLSearchParams(qs).get("Signature") ?? "";
+      }
+      expect(sig).toMatch(/[+/]/);
+      expect(sig).toMatch(/=$/); // 20 and 32 bytes both end in one pad character
+      const send = async (signature: string) => {
+        const p = new URLSearchParams(qs);
+        p.set("Signature", signature);
+        return ((await (await fetch(`${t.emu.url}/v2/index.php?${p}`)).json()) as { code: number | string }).code;
+      };
+      const urlSafe = sig.replaceAll("+", "-").replaceAll("/", "_");
+      expect(await send(urlSafe)).toBe(4100);
+      expect(await send(urlSafe.replace(/=+$/, ""))).toBe(4100);
+      expect(await send(sig.replace(/=+$/, ""))).toBe(4100);
+      expect(await send(` ${sig}`)).toBe(4100);
+      // The standard form itself passes (the same query, so this is also the control of the cases above).
+      expect(await send(sig)).toBe("0");
+    }
+  });
+
   it("answers 4500 to a reused Nonce and to a Timestamp more than 2 hours off", async () => {
     const common = { Nonce: 4242, Timestamp: Math.floor(Date.now() / 1000) };
     expect((await call2017(t.emu, "DescribeRedisZones", {}, { common })).code).toBe("0");
@@ -175,6 +201,23 @@ describe("API 3.0 (TC3-HMAC-SHA256)", () => {
     const r = await call3(t.emu, "redis", "DescribeInstanceBackups", { InstanceId: "crs-none" });
     expect((r.Error as { Code: string }).Code).toBe("ResourceNotFound.InstanceNotExists");
     expect(typeof r.RequestId).toBe("string");
+  });
+
+  it("takes the TC3 signature's hex in either case (the documents do not say lowercase), nothing else", async () => {
+    const withSig = async (edit: (sig: string) => string) => {
+      const r = await call3(
+        t.emu,
+        "redis",
+        "DescribeInstanceBackups",
+        { InstanceId: "crs-none" },
+        { editSignature: edit },
+      );
+      return (r.Error as { Code: string }).Code;
+    };
+    expect(await withSig((s) => s)).toBe("ResourceNotFound.InstanceNotExists");
+    expect(await withSig((s) => s.toUpperCase())).toBe("ResourceNotFound.InstanceNotExists");
+    expect(await withSig((s) => Buffer.from(s, "hex").toString("base64"))).toBe("AuthFailure.InvalidAuthorization");
+    expect(await withSig((s) => s.slice(0, 62))).toBe("AuthFailure.InvalidAuthorization");
   });
 
   it("rejects a bad TC3 signature", async () => {
