@@ -63,6 +63,35 @@ describe("fault injection", () => {
     expect(log[1]?.code).toBe(0);
   });
 
+  it("code6000AfterCommit commits the action, then answers 6000 (2017) or InternalError (API 3.0)", async () => {
+    await control(t.emu, "POST", "reset");
+    await control(t.emu, "POST", "faults", { action: "CreateRedis", kind: "code6000AfterCommit" });
+    const r = await call2017(t.emu, "CreateRedis", createParams);
+    expect(r).toMatchObject({ code: 6000, codeDesc: "InternalError" });
+    expect(r.message).toMatch(/6000|server error/);
+    expect(r.data).toBeUndefined(); // no dealId: the answer is the error alone
+    const state = (await control(t.emu, "GET", "state")) as {
+      instances: { redisId: string }[];
+      deals: { kind: string; redisIds: string[] }[];
+    };
+    expect(state.deals).toHaveLength(1);
+    expect(state.deals[0]?.kind).toBe("create");
+    expect(state.instances.map((i) => i.redisId)).toEqual(state.deals[0]?.redisIds);
+    const log = await calls();
+    expect(log.at(-1)).toMatchObject({ action: "CreateRedis", code: 6000, httpStatus: 200 });
+    // The next call is answered normally.
+    expect(String((await call2017(t.emu, "DescribeRedisZones")).code)).toBe("0");
+
+    await control(t.emu, "POST", "faults", { action: "CreateBackup", kind: "code6000AfterCommit" });
+    const flowsBefore = ((await control(t.emu, "GET", "state")) as { flows: unknown[] }).flows.length;
+    const r3 = await call3(t.emu, "sqlserver", "CreateBackup", { InstanceId: "mssql-test1", Strategy: 0 });
+    expect((r3.Error as { Code: string }).Code).toBe("InternalError");
+    expect(r3.FlowId).toBeUndefined();
+    expect(typeof r3.RequestId).toBe("string");
+    expect(((await control(t.emu, "GET", "state")) as { flows: unknown[] }).flows.length).toBe(flowsBefore + 1);
+    expect((await calls()).at(-1)).toMatchObject({ action: "CreateBackup", code: "InternalError" });
+  });
+
   it("latency delays the answer; DELETE /faults clears pending faults", async () => {
     const { id } = (await control(t.emu, "POST", "faults", {
       action: "DescribeRedisZones",
