@@ -38,7 +38,7 @@ export async function serve2017(req: IncomingMessage, res: ServerResponse, url: 
   const params: Params = Object.fromEntries(new URLSearchParams(raw));
   const action = params.Action ?? "";
   const host = req.headers.host ?? "";
-  let code: number = 0;
+  let code: number | string = 0;
   let httpStatus = 200;
   let taken: ReturnType<Faults["take"]>;
   const log = (): void => {
@@ -91,7 +91,8 @@ export async function serve2017(req: IncomingMessage, res: ServerResponse, url: 
     const body = { code: STRING_CODE_ACTIONS.has(action) ? "0" : 0, message: "", codeDesc: "Success", ...result };
     const after = applyAfter(fault, req, res, body, false);
     if (after !== undefined) {
-      httpStatus = after;
+      httpStatus = after.httpStatus;
+      if (after.code !== undefined) code = after.code;
       return;
     }
     answer(body);

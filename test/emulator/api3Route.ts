@@ -73,7 +73,8 @@ export async function serve3(req: IncomingMessage, res: ServerResponse, url: URL
     });
     const after = applyAfter(fault, req, res, { Response: { ...result, RequestId: requestId } }, true);
     if (after !== undefined) {
-      httpStatus = after;
+      httpStatus = after.httpStatus;
+      if (after.code !== undefined) code = after.code;
       return;
     }
     answer(result);

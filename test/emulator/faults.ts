@@ -4,6 +4,9 @@ export const FAULT_KINDS = [
   "code6000",
   "reset",
   "dropAfterCommit",
+  // The action commits (CreateRedis places the deal and instance), then the answer is the server error: 2017
+  // `{code: 6000, codeDesc: "InternalError"}`, API 3.0 `Error.Code` InternalError. A purchase answered so happened.
+  "code6000AfterCommit",
   "latency",
   "throttle4400",
   "locked10707",
