@@ -30,15 +30,70 @@ describe("2017 wire protocol and signatures", () => {
     }
   });
 
-  it("signs parameters the emulator does not know, including names with underscores", async () => {
-    const r = await call2017(t.emu, "DescribeRedis", {
-      limit: 5,
-      offset: 0,
-      someFutureParam: "x y",
-      Placement_Zone: "CN_GZ",
-    });
+  it("signs every parameter received, names with underscores read as dots (projectIds_0 is projectIds.0)", async () => {
+    const r = await call2017(t.emu, "DescribeRedis", { limit: 5, offset: 0, projectIds_0: "0", "unVpcIds.0": "vpc-x" });
     expect(r.code).toBe(0);
     expect(r.totalCount).toBe(0);
+  });
+
+  it("refuses a parameter the document does not name for the action with 4000 InvalidParameter, after the signature", async () => {
+    const unknown = await call2017(t.emu, "DescribeRedis", { limit: 5, offset: 0, someFutureParam: "x y" });
+    expect(unknown).toMatchObject({ code: 4000, codeDesc: "InvalidParameter" });
+    expect(unknown.message).toContain("someFutureParam");
+    // The signature is checked first, over the unknown parameter too.
+    const badSig = await call2017(
+      t.emu,
+      "DescribeRedis",
+      { limit: 5, offset: 0, someFutureParam: "x" },
+      { secretKey: "no" },
+    );
+    expect(badSig.code).toBe(4100);
+    // A documented name used with another action is unknown there.
+    const renew = await call2017(t.emu, "RenewRedis", { redisId: "crs-none", period: 1, memSize: 1024 });
+    expect(renew).toMatchObject({ code: 4000, codeDesc: "InvalidParameter" });
+    expect(renew.message).toContain("memSize");
+    const upgrade = await call2017(t.emu, "UpgradeRedis", { redisId: "crs-none", memSize: 2048, newMemSize: 2048 });
+    expect(upgrade.code).toBe(4000);
+    expect(upgrade.message).toContain("newMemSize");
+    // Documented names pass the check (then fail on the unknown instance, 10701 under 5000).
+    expect((await call2017(t.emu, "RenewRedis", { redisId: "crs-none", period: 1 })).code).toBe(5000);
+    expect((await call2017(t.emu, "UpgradeRedis", { redisId: "crs-none", memSize: 2048 })).code).toBe(5000);
+  });
+
+  it("CreateRedis takes the VPC as the document spells it (unVpclId, vpclId), not unVpcId, vpcId or zonedId", async () => {
+    const base = { zoneId: 100002, typeId: 2, memSize: 1024, goodsNum: 1, period: 1, password: "Passw0rd1234" };
+    for (const [name, extra] of [
+      ["unVpcId", { unVpcId: "vpc-kd7d06of", unSubnetId: "subnet-3lzksp0" }],
+      ["vpcId", { vpcId: 12, subnetId: 34 }],
+      ["zonedId", { zonedId: 100002 }],
+    ] as const) {
+      const r = await call2017(t.emu, "CreateRedis", { ...base, ...extra });
+      expect(r, name).toMatchObject({ code: 4000, codeDesc: "InvalidParameter" });
+      expect(r.message).toContain(name);
+    }
+    const before = ((await control(t.emu, "GET", "state")) as { instances: unknown[] }).instances.length;
+    const ok = await call2017(t.emu, "CreateRedis", {
+      ...base,
+      unVpclId: "vpc-kd7d06of",
+      unSubnetId: "subnet-3lzksp0",
+    });
+    expect(ok.code).toBe("0");
+    const legacy = await call2017(t.emu, "CreateRedis", { ...base, vpclId: 12, subnetId: 34, projectId: 0 });
+    expect(legacy.code).toBe("0");
+    const st = (await control(t.emu, "GET", "state")) as {
+      instances: { unVpcId: string; unSubnetId: string; vpcId: number; subnetId: number }[];
+    };
+    expect(st.instances.slice(before).map((i) => [i.unVpcId, i.unSubnetId, i.vpcId, i.subnetId])).toEqual([
+      ["vpc-kd7d06of", "subnet-3lzksp0", 0, 0],
+      ["", "", 12, 34],
+    ]);
+  });
+
+  it("DescribeRedisProduct takes zoneIds.n (the table's zonelds.n) and the example's zonedId", async () => {
+    const one = await call2017(t.emu, "DescribeRedisProduct", { zonedId: 300001 });
+    expect((one.data as { zoneId: number }[]).map((z) => z.zoneId)).toEqual([300001]);
+    const many = await call2017(t.emu, "DescribeRedisProduct", { "zoneIds.0": 300001 });
+    expect((many.data as { zoneId: number }[]).map((z) => z.zoneId)).toEqual([300001]);
   });
 
   it("rejects a wrong key with 4100 and an unknown SecretId with 4104", async () => {
