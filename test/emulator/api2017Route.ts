@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ACTIONS_2017, STRING_CODE_ACTIONS } from "./actions";
 import type { CallLog } from "./callLog";
+import { checkDocumentedParams } from "./documentedParams";
 import type { Engine } from "./engine";
 import { applyAfter, applyBefore } from "./faultApply";
 import type { Faults } from "./faults";
@@ -29,7 +30,8 @@ const common = (code: number, codeDesc: string, text: string): EmulatorError =>
 /**
  * Serves /v2/index.php. GET reads the query string; POST reads only the form body (the document: the two are never
  * mixed). Order of checks: rate limit (4400), common parameters (4000), SecretId (4104), signature (4100),
- * replay (4500), action (4000), injected faults, then the action.
+ * replay (4500), action (4000), parameter names the document gives for the action (4000), injected faults, then the
+ * action.
  * @internal
  */
 export async function serve2017(req: IncomingMessage, res: ServerResponse, url: URL, d: RouteDeps): Promise<void> {
@@ -65,6 +67,7 @@ export async function serve2017(req: IncomingMessage, res: ServerResponse, url: 
     if (replay !== undefined) throw common(4500, "ReplayAttack", replay);
     const handler = ACTIONS_2017[action];
     if (!handler) throw common(4000, "InvalidAction", `Action ${action} is not supported`);
+    checkDocumentedParams(action, params);
     taken = d.faults.take(action, d.engine.now());
     const fault = taken?.fault;
     const before = await applyBefore(fault, req, res);
