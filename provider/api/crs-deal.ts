@@ -166,9 +166,9 @@ export interface CreateRedisParams {
   period: number;
   /** Secret: 8-16 characters of at least two kinds. */
   password: string;
-  /** Legacy numeric VPC id. */
+  /** Legacy numeric VPC id (sent as `vpclId`, the document's spelling). */
   vpcId?: number;
-  /** VPC id such as `vpc-kd7d06of`. */
+  /** VPC id such as `vpc-kd7d06of` (sent as `unVpclId`, the document's spelling). */
   unVpcId?: string;
   subnetId?: number;
   unSubnetId?: string;
@@ -185,7 +185,10 @@ export interface DealResult {
  * @param params - zone, type, size, count, period, password, network, project
  */
 export function createRedis(client: CrsClient, params: CreateRedisParams, call?: CallOptions): Promise<DealResult> {
-  return client.call2017("CreateRedis", { ...params }, dealAnswer, call);
+  // The CreateRedis document spells the VPC parameters `unVpclId` and `vpclId` (its parameter table); callers keep
+  // the usual field names, the wire carries the documented ones.
+  const { unVpcId, vpcId, ...rest } = params;
+  return client.call2017("CreateRedis", { ...rest, unVpclId: unVpcId, vpclId: vpcId }, dealAnswer, call);
 }
 
 // ---------- RenewRedis ----------

@@ -19,8 +19,21 @@ export interface EmulatorFixture {
    * placed keep theirs. Kept across `restart()`; `POST /_emulator/reset` goes back to the start-up delays.
    */
   delays(d: { dealDelayMs?: number; taskDelayMs?: number }): Promise<{ dealDelayMs: number; taskDelayMs: number }>;
+  /**
+   * Faults that fired (GET /_emulator/faults `fired`), including those of the emulator's runs before a `restart()`
+   * (ids are unique across restarts).
+   */
+  firedFaults(): Promise<FiredFault[]>;
   restart(): Promise<void>;
   stop(): Promise<void>;
+}
+
+export interface FiredFault {
+  id: string;
+  action: string;
+  kind: string;
+  time: number;
+  seq?: number;
 }
 
 export interface EmulatorCall {
@@ -53,6 +66,9 @@ export async function startFixture(
   let emu = await start();
   /** Delays set through `delays()`, applied again after a restart. */
   let setDelays: { dealDelayMs?: number; taskDelayMs?: number } = {};
+  /** Faults that fired in the emulator's runs before the last restart. */
+  let firedBefore: FiredFault[] = [];
+  const firedNow = async () => (await fixture.control<{ fired: FiredFault[] }>("/_emulator/faults")).fired;
   const env = {
     TENCENTCLOUD_SECRET_ID: SECRET_ID,
     TENCENTCLOUD_SECRET_KEY: SECRET_KEY,
@@ -84,8 +100,12 @@ export async function startFixture(
       setDelays = { ...setDelays, ...d };
       return fixture.control("/_emulator/delays", "POST", d);
     },
+    async firedFaults() {
+      return [...firedBefore, ...(await firedNow())];
+    },
     async restart() {
       const port = emu.port;
+      firedBefore = [...firedBefore, ...(await firedNow().catch(() => []))];
       await emu.stop();
       emu = await start(port);
       if (Object.keys(setDelays).length > 0) {

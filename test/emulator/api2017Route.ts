@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ACTIONS_2017, STRING_CODE_ACTIONS } from "./actions";
 import type { CallLog } from "./callLog";
+import { checkDocumentedParams } from "./documentedParams";
 import type { Engine } from "./engine";
 import { applyAfter, applyBefore } from "./faultApply";
 import type { Faults } from "./faults";
@@ -29,7 +30,8 @@ const common = (code: number, codeDesc: string, text: string): EmulatorError =>
 /**
  * Serves /v2/index.php. GET reads the query string; POST reads only the form body (the document: the two are never
  * mixed). Order of checks: rate limit (4400), common parameters (4000), SecretId (4104), signature (4100),
- * replay (4500), action (4000), injected faults, then the action.
+ * replay (4500), action (4000), parameter names the document gives for the action (4000), injected faults, then the
+ * action.
  * @internal
  */
 export async function serve2017(req: IncomingMessage, res: ServerResponse, url: URL, d: RouteDeps): Promise<void> {
@@ -38,9 +40,13 @@ export async function serve2017(req: IncomingMessage, res: ServerResponse, url: 
   const params: Params = Object.fromEntries(new URLSearchParams(raw));
   const action = params.Action ?? "";
   const host = req.headers.host ?? "";
-  let code: number = 0;
+  let code: number | string = 0;
   let httpStatus = 200;
-  const log = (): void => d.calls.add({ time: d.engine.now(), api: "2017", action, params, code, httpStatus });
+  let taken: ReturnType<Faults["take"]>;
+  const log = (): void => {
+    const seq = d.calls.add({ time: d.engine.now(), api: "2017", action, params, code, httpStatus });
+    if (taken) taken.fired.seq = seq;
+  };
   const answer = (body: Record<string, unknown>, status = 200): void => {
     httpStatus = status;
     sendJson(res, status, body);
@@ -61,7 +67,9 @@ export async function serve2017(req: IncomingMessage, res: ServerResponse, url: 
     if (replay !== undefined) throw common(4500, "ReplayAttack", replay);
     const handler = ACTIONS_2017[action];
     if (!handler) throw common(4000, "InvalidAction", `Action ${action} is not supported`);
-    const fault = d.faults.take(action);
+    checkDocumentedParams(action, params);
+    taken = d.faults.take(action, d.engine.now());
+    const fault = taken?.fault;
     const before = await applyBefore(fault, req, res);
     if (before.kind === "answered") {
       code = before.httpStatus === 500 ? 6000 : -1;
@@ -86,7 +94,8 @@ export async function serve2017(req: IncomingMessage, res: ServerResponse, url: 
     const body = { code: STRING_CODE_ACTIONS.has(action) ? "0" : 0, message: "", codeDesc: "Success", ...result };
     const after = applyAfter(fault, req, res, body, false);
     if (after !== undefined) {
-      httpStatus = after;
+      httpStatus = after.httpStatus;
+      if (after.code !== undefined) code = after.code;
       return;
     }
     answer(body);

@@ -24,6 +24,7 @@ export async function serve3(req: IncomingMessage, res: ServerResponse, url: URL
   let params: Api3Body = {};
   let code: number | string = 0;
   let httpStatus = 200;
+  let taken: ReturnType<RouteDeps["faults"]["take"]>;
   const answer = (inner: Record<string, unknown>): void => {
     httpStatus = 200;
     sendJson(res, 200, { Response: { ...inner, RequestId: requestId } });
@@ -49,7 +50,8 @@ export async function serve3(req: IncomingMessage, res: ServerResponse, url: URL
     }
     const handler = product.actions[action];
     if (!handler) throw fail("InvalidAction", `Action ${action} is not supported by ${product.service} ${version}`);
-    const fault = d.faults.take(action);
+    taken = d.faults.take(action, d.engine.now());
+    const fault = taken?.fault;
     const before = await applyBefore(fault, req, res);
     if (before.kind === "answered") {
       code = before.httpStatus === 500 ? "InternalError" : -1;
@@ -71,7 +73,8 @@ export async function serve3(req: IncomingMessage, res: ServerResponse, url: URL
     });
     const after = applyAfter(fault, req, res, { Response: { ...result, RequestId: requestId } }, true);
     if (after !== undefined) {
-      httpStatus = after;
+      httpStatus = after.httpStatus;
+      if (after.code !== undefined) code = after.code;
       return;
     }
     answer(result);
@@ -80,6 +83,7 @@ export async function serve3(req: IncomingMessage, res: ServerResponse, url: URL
     code = err.api3Code;
     answer({ Error: { Code: err.api3Code, Message: err.message } });
   } finally {
-    d.calls.add({ time: d.engine.now(), api: product?.api ?? "redis3", action, params, code, httpStatus });
+    const seq = d.calls.add({ time: d.engine.now(), api: product?.api ?? "redis3", action, params, code, httpStatus });
+    if (taken) taken.fired.seq = seq;
   }
 }

@@ -23,8 +23,10 @@ export class CallLog {
   private entries: CallEntry[] = [];
   private seq = 0;
 
-  add(e: Omit<CallEntry, "seq" | "params"> & { params: Record<string, unknown> }): void {
+  /** Logs a call; returns its seq. */
+  add(e: Omit<CallEntry, "seq" | "params"> & { params: Record<string, unknown> }): number {
     this.entries.push({ ...e, seq: ++this.seq, params: redact(e.params) });
+    return this.seq;
   }
 
   list(): CallEntry[] {

@@ -52,8 +52,11 @@ export async function serveControls(
     const latencyMs = typeof b.latencyMs === "number" && b.latencyMs > 0 ? b.latencyMs : 0;
     return sendJson(res, 200, { id: d.faults.add({ action, kind, times, latencyMs }) });
   }
+  if (path === "/_emulator/faults" && method === "GET")
+    return sendJson(res, 200, { pending: d.faults.pending(), fired: d.faults.fired() });
   if (path === "/_emulator/faults" && method === "DELETE") {
-    d.faults.clear();
+    // Pending faults only; ?fired=1 also forgets which faults fired (POST /reset does both).
+    d.faults.clear(url.searchParams.get("fired") === "1");
     return sendJson(res, 200, {});
   }
   if (path === "/_emulator/delays" && method === "GET") return sendJson(res, 200, d.engine.delays());

@@ -81,10 +81,16 @@ function mutate(data: Record<string, unknown>, envelope: ReadonlySet<string>, ki
 const ENVELOPE_2017: ReadonlySet<string> = new Set(["code", "message", "codeDesc"]);
 const ENVELOPE_3: ReadonlySet<string> = new Set(["RequestId"]);
 
+/** What an after-commit fault sent: the HTTP status (0: none), and the error code the call log records, if any. */
+export interface AfterOutcome {
+  httpStatus: number;
+  code?: number | string;
+}
+
 /**
- * Applies the part of a fault that happens after the action committed: the answer is dropped, cut short or
- * mangled. Returns the HTTP status sent (0 for a dropped connection), or undefined when the route should answer
- * normally. `answer` is the whole body the route would send; `api3` says where the data lives (`Response`).
+ * Applies the part of a fault that happens after the action committed: the answer is dropped, cut short, mangled,
+ * or replaced by the server error. Returns what was sent, or undefined when the route should answer normally.
+ * `answer` is the whole body the route would send; `api3` says where the data lives (`Response`).
  * @internal
  */
 export function applyAfter(
@@ -93,17 +99,40 @@ export function applyAfter(
   res: ServerResponse,
   answer: Record<string, unknown>,
   api3: boolean,
-): number | undefined {
+): AfterOutcome | undefined {
   if (!fault) return undefined;
-  const send = (text: string): number => {
+  const send = (text: string): AfterOutcome => {
     res.writeHead(200, { "content-type": "application/json; charset=utf-8" });
     res.end(text);
-    return 200;
+    return { httpStatus: 200 };
   };
   switch (fault.kind) {
     case "dropAfterCommit":
       req.socket.destroy();
-      return 0;
+      return { httpStatus: 0 };
+    case "code6000AfterCommit": {
+      // The same shapes as the before-the-action code6000 (api2017Route, api3Route), the RequestId kept.
+      if (!api3) {
+        send(
+          JSON.stringify({
+            code: 6000,
+            message: "(6000) server error (injected after commit)",
+            codeDesc: "InternalError",
+          }),
+        );
+        return { httpStatus: 200, code: 6000 };
+      }
+      const requestId = ((answer.Response ?? {}) as Record<string, unknown>).RequestId;
+      send(
+        JSON.stringify({
+          Response: {
+            Error: { Code: "InternalError", Message: "server error (injected after commit)" },
+            RequestId: requestId,
+          },
+        }),
+      );
+      return { httpStatus: 200, code: "InternalError" };
+    }
     case "truncated": {
       const text = JSON.stringify(answer);
       return send(text.slice(0, Math.max(1, Math.floor(text.length / 2))));

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve3 } from "./api3Route";
@@ -57,7 +58,8 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
   const deps: RouteDeps = {
     engine,
     calls: new CallLog(),
-    faults: new Faults(),
+    // Fault ids are unique across restarts (fault-<per-start hex>-<n>), so a fired record kept over one is unambiguous.
+    faults: new Faults(`fault-${randomBytes(3).toString("hex")}`),
     replay: new ReplayGuard(() => engine.now()),
     limiter: new RateLimiter(opts.rateLimit),
     serial: new Serial(),
@@ -67,7 +69,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
   const resetAll = async (): Promise<void> => {
     await engine.reset();
     deps.calls.clear();
-    deps.faults.clear();
+    deps.faults.clear(true);
   };
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");

@@ -14,12 +14,13 @@ export interface Tc3Request {
 export type Tc3Result = { ok: true; secretId: string; service: string } | { ok: false; code: string; text: string };
 
 const AUTH_RE =
-  /^TC3-HMAC-SHA256\s+Credential=([^/]+)\/(\d{4}-\d{2}-\d{2})\/([^/]+)\/tc3_request,\s*SignedHeaders=([^,]+),\s*Signature=([0-9a-f]{64})$/;
+  /^TC3-HMAC-SHA256\s+Credential=([^/]+)\/(\d{4}-\d{2}-\d{2})\/([^/]+)\/tc3_request,\s*SignedHeaders=([^,]+),\s*Signature=([0-9a-fA-F]{64})$/;
 
 /**
  * Verifies TC3-HMAC-SHA256: canonical request (method, URI, query, the signed headers lower-cased and trimmed,
  * signed header list, hex SHA256 of the payload), string to sign with the X-TC-Timestamp and credential scope,
- * key derived as HMAC chain "TC3"+key -> date -> service -> "tc3_request", hex signature.
+ * key derived as HMAC chain "TC3"+key -> date -> service -> "tc3_request", hex signature (64 hex digits; either case
+ * is taken, as the documents here do not say lowercase; base64 or any other form is malformed).
  * @internal
  */
 export function verifyTc3(req: Tc3Request, secretFor: (id: string) => string | undefined): Tc3Result {

@@ -13,7 +13,14 @@ import {
 } from "../e2e/cli";
 import { type EmulatorFixture, startFixture } from "../e2e/emulatorFixture";
 import { redisCommands } from "../e2e/redisClient";
-import { RESULTS_DIR, recordResult, resetResults, type ScenarioResult } from "./results";
+import {
+  faultsFired,
+  type InjectedFault,
+  RESULTS_DIR,
+  recordResult,
+  resetResults,
+  type ScenarioResult,
+} from "./results";
 import { type AuditText, auditTexts, collectSecrets, journalTexts } from "./secretAudit";
 
 /** The e2e program whose every input comes from stack config (instance, optional backup). */
@@ -140,6 +147,11 @@ export interface ScenarioDef {
   destroys?: boolean;
   /** Remark of the backup this scenario makes: exactly one backup with it may exist afterwards. */
   backupRemark?: string;
+  /**
+   * For a fault the emulator cannot see (an emulator restart, a kill outside `killMidWait`): called after `run`, says
+   * whether the fault happened as meant (e.g. the restart came after the action was seen). Counts in faults fired.
+   */
+  firedBy?: () => Promise<boolean>;
 }
 
 /**
@@ -155,6 +167,10 @@ export class FaultWorld {
   /** Keys written to each instance's Redis before a fault, and their values. */
   private readonly data = new Map<string, Record<string, string>>();
   readonly results: ScenarioResult[] = [];
+  /** Faults POSTed through `fault()` since the current scenario's run began (with the emulator's ids). */
+  private injected: InjectedFault[] = [];
+  /** Faults the emulator cannot see that the harness itself proved during the run (`killMidWait`). */
+  private proofs: { what: string; fired: boolean }[] = [];
 
   constructor(readonly file: string) {}
 
@@ -181,8 +197,11 @@ export class FaultWorld {
     this.texts.push({ where, text });
   }
 
-  async fault(f: FaultSpec): Promise<void> {
-    await this.fx.control("/_emulator/faults", "POST", f);
+  /** Injects a fault; a scenario notes it when it did not fire during the scenario's run. @returns its id */
+  async fault(f: FaultSpec): Promise<string> {
+    const { id } = await this.fx.control<{ id: string }>("/_emulator/faults", "POST", f);
+    this.injected.push({ id, action: f.action, kind: f.kind });
+    return id;
   }
 
   /** Changes config values of a stack, injects the fault, runs a verbose `up`; says how that run ended. */
@@ -204,6 +223,8 @@ export class FaultWorld {
     await until(`the wait (${action})`, async () => (await this.fx.calls()).some((c) => c.action === action));
     process.kill(-(child.pid as number), "SIGKILL");
     const killed = await done;
+    // The kill came after the action was seen (the wait above) and it is what ended the run.
+    this.proofs.push({ what: `SIGKILL after ${action}`, fired: killed.signal === "SIGKILL" });
     const strays = killStrayPlugins(s.dir);
     this.audit("kill up", `${killed.stdout}\n${killed.stderr}`);
     await s.run("cancel");
@@ -276,11 +297,21 @@ export class FaultWorld {
     for (const [k, n] of Object.entries(def.buys ?? {})) this.expected[k as keyof typeof this.expected] += n ?? 0;
     let outcome: FaultOutcome;
     def.stack.lastGoodUp = undefined;
+    this.injected = [];
+    this.proofs = [];
     try {
       outcome = await def.run();
     } finally {
       await this.clearFaults();
     }
+    // Every fault the run injected must have fired, else the scenario proved nothing about it.
+    const injected = this.injected;
+    const proofs = [...this.proofs];
+    this.injected = [];
+    this.proofs = [];
+    if (def.firedBy) proofs.push({ what: `of ${def.name} (firedBy)`, fired: await def.firedBy() });
+    const fired = faultsFired(injected, injected.length > 0 ? await this.fx.firedFaults() : [], proofs);
+    notes.push(...fired.notes);
     const s = def.stack;
     let converged = false;
     let how = "up";
@@ -372,6 +403,7 @@ export class FaultWorld {
       dataIntact: def.dataChangesByDesign ? "by design" : dataIntact ? "yes" : "NO",
       secretsFound: report.leaks.length,
       engineTrace: report.engineTrace,
+      faultsFired: fired.cell,
       seconds: Math.round((Date.now() - started) / 1000),
       notes,
       info,

@@ -22,7 +22,7 @@ function newRedisId(e: Engine): string {
 
 /** CreateRedis: validates the order, creates goodsNum instances (status 1 until the deal is delivered). */
 export const createRedis: Handler = async (e, p) => {
-  const zoneId = reqInt(p, "zoneId", "zonedId");
+  const zoneId = reqInt(p, "zoneId");
   const typeId = reqInt(p, "typeId");
   const memSize = reqInt(p, "memSize");
   const goodsNum = reqInt(p, "goodsNum");
@@ -32,9 +32,10 @@ export const createRedis: Handler = async (e, p) => {
   if (goodsNum < spec.minBuyNum || goodsNum > spec.maxBuyNum)
     throw moduleError(11064, `goodsNum ${goodsNum} not in [${spec.minBuyNum}, ${spec.maxBuyNum}]`);
   checkPeriod(period);
-  const unVpcId = optStr(p, "unVpcId", "unVpclId") ?? "";
+  // The document's spelling (documentedParams.ts refuses unVpcId / vpcId before this runs).
+  const unVpcId = optStr(p, "unVpclId") ?? "";
   const unSubnetId = optStr(p, "unSubnetId") ?? "";
-  const vpcId = optInt(p, "vpcId", 0, "vpclId");
+  const vpcId = optInt(p, "vpclId", 0);
   const subnetId = optInt(p, "subnetId", 0);
   if ((unVpcId !== "" && unSubnetId === "") || (vpcId !== 0 && subnetId === 0 && unSubnetId === ""))
     throw moduleError(11054, "a VPC instance needs a subnet (unSubnetId)");

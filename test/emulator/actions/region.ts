@@ -8,9 +8,9 @@ export const describeRedisZones: Handler = () => ({
   data: { zones: ZONES.map((z) => ({ [String(z.zoneId)]: z.name })) },
 });
 
-/** DescribeRedisProduct: specs per zone, filtered by zoneIds.n and typeId (0 = both). */
+/** DescribeRedisProduct: specs per zone, filtered by zoneIds.n (or the example's single zonedId) and typeId (0 = both). */
 export const describeRedisProduct: Handler = (_e, p) => {
-  const zoneIds = list(p, "zoneIds").map(Number);
+  const zoneIds = [...list(p, "zoneIds"), ...(p.zonedId !== undefined ? [p.zonedId] : [])].map(Number);
   const typeId = optInt(p, "typeId", 0);
   if (![0, 1, 2].includes(typeId)) throw moduleError(11201, `typeId ${typeId} is not 0, 1 or 2`);
   const data = ZONES.filter((z) => zoneIds.length === 0 || zoneIds.includes(z.zoneId)).map((z) => ({

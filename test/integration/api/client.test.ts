@@ -274,6 +274,16 @@ describe("purchases are never sent twice", () => {
     expect(err).toMatchObject({ notSent: true, code: "ECONNREFUSED" });
   });
 
+  it("CreateRedis puts the VPC on the wire as the document spells it: unVpclId (and vpclId), never unVpcId", async () => {
+    handler = (_s, res) => json(res, 200, { code: "0", data: { dealId: 7 } });
+    await createRedis(client(), { ...buy, unVpcId: "vpc-kd7d06of", unSubnetId: "subnet-3lzksp0", vpcId: 12 });
+    const p = seen[0]!.params;
+    expect(p).toMatchObject({ unVpclId: "vpc-kd7d06of", unSubnetId: "subnet-3lzksp0", vpclId: "12" });
+    expect(p).not.toHaveProperty("unVpcId");
+    expect(p).not.toHaveProperty("vpcId");
+    expect(verify2017(seen[0]!, new URL(base).host)).toBe(true);
+  });
+
   it("a successful purchase returns the dealId", async () => {
     handler = (_s, res) => json(res, 200, { code: "0", data: { dealId: 432583 } });
     await expect(createRedis(client(), buy)).resolves.toEqual({ dealId: "432583" });

@@ -63,6 +63,35 @@ describe("fault injection", () => {
     expect(log[1]?.code).toBe(0);
   });
 
+  it("code6000AfterCommit commits the action, then answers 6000 (2017) or InternalError (API 3.0)", async () => {
+    await control(t.emu, "POST", "reset");
+    await control(t.emu, "POST", "faults", { action: "CreateRedis", kind: "code6000AfterCommit" });
+    const r = await call2017(t.emu, "CreateRedis", createParams);
+    expect(r).toMatchObject({ code: 6000, codeDesc: "InternalError" });
+    expect(r.message).toMatch(/6000|server error/);
+    expect(r.data).toBeUndefined(); // no dealId: the answer is the error alone
+    const state = (await control(t.emu, "GET", "state")) as {
+      instances: { redisId: string }[];
+      deals: { kind: string; redisIds: string[] }[];
+    };
+    expect(state.deals).toHaveLength(1);
+    expect(state.deals[0]?.kind).toBe("create");
+    expect(state.instances.map((i) => i.redisId)).toEqual(state.deals[0]?.redisIds);
+    const log = await calls();
+    expect(log.at(-1)).toMatchObject({ action: "CreateRedis", code: 6000, httpStatus: 200 });
+    // The next call is answered normally.
+    expect(String((await call2017(t.emu, "DescribeRedisZones")).code)).toBe("0");
+
+    await control(t.emu, "POST", "faults", { action: "CreateBackup", kind: "code6000AfterCommit" });
+    const flowsBefore = ((await control(t.emu, "GET", "state")) as { flows: unknown[] }).flows.length;
+    const r3 = await call3(t.emu, "sqlserver", "CreateBackup", { InstanceId: "mssql-test1", Strategy: 0 });
+    expect((r3.Error as { Code: string }).Code).toBe("InternalError");
+    expect(r3.FlowId).toBeUndefined();
+    expect(typeof r3.RequestId).toBe("string");
+    expect(((await control(t.emu, "GET", "state")) as { flows: unknown[] }).flows.length).toBe(flowsBefore + 1);
+    expect((await calls()).at(-1)).toMatchObject({ action: "CreateBackup", code: "InternalError" });
+  });
+
   it("latency delays the answer; DELETE /faults clears pending faults", async () => {
     const { id } = (await control(t.emu, "POST", "faults", {
       action: "DescribeRedisZones",
@@ -128,5 +157,58 @@ describe("delays at runtime", () => {
     // POST /reset goes back to the delays the emulator was started with.
     await control(t.emu, "POST", "reset");
     expect(await control(t.emu, "GET", "delays")).toEqual({ dealDelayMs: 400, taskDelayMs: 200 });
+  });
+});
+
+describe("fired-fault report", () => {
+  type Report = {
+    pending: { id: string; action: string; kind: string; times: number }[];
+    fired: { id: string; action: string; kind: string; time: number; seq: number }[];
+  };
+  const report = async () => (await control(t.emu, "GET", "faults")) as unknown as Report;
+
+  it("GET /faults lists pending faults and the ones that fired, with the action they fired on", async () => {
+    await control(t.emu, "POST", "reset");
+    expect(await report()).toEqual({ pending: [], fired: [] });
+    const a = (await control(t.emu, "POST", "faults", { action: "DescribeRedisZones", kind: "code6000", times: 2 }))
+      .id as string;
+    const b = (await control(t.emu, "POST", "faults", { action: "*", kind: "throttle4400" })).id as string;
+    const c = (await control(t.emu, "POST", "faults", { action: "CreateRedis", kind: "http500" })).id as string;
+    expect((await report()).pending.map((f) => [f.id, f.times])).toEqual([
+      [a, 2],
+      [b, 1],
+      [c, 1],
+    ]);
+    expect((await call2017(t.emu, "DescribeRedisZones")).code).toBe(6000);
+    expect((await call2017(t.emu, "DescribeRedis", { limit: 1, offset: 0 })).code).toBe(4400);
+    let r = await report();
+    expect(r.pending.map((f) => [f.id, f.times])).toEqual([
+      [a, 1],
+      [c, 1],
+    ]);
+    expect(r.fired.map((f) => [f.id, f.action, f.kind])).toEqual([
+      [a, "DescribeRedisZones", "code6000"],
+      [b, "DescribeRedis", "throttle4400"],
+    ]);
+    expect(r.fired[0]?.seq).toBeLessThan(r.fired[1]?.seq as number);
+    expect(typeof r.fired[0]?.time).toBe("number");
+    // The fired entry's seq is the call's seq in /_emulator/calls.
+    const log = await calls();
+    expect((log as unknown as { seq: number; action: string }[]).find((x) => x.seq === r.fired[1]?.seq)?.action).toBe(
+      "DescribeRedis",
+    );
+
+    // DELETE clears pending faults only; what fired stays until DELETE ?fired=1 or POST /reset.
+    await control(t.emu, "DELETE", "faults");
+    r = await report();
+    expect(r.pending).toEqual([]);
+    expect(r.fired.map((f) => f.id)).toEqual([a, b]);
+    await control(t.emu, "DELETE", "faults?fired=1");
+    expect(await report()).toEqual({ pending: [], fired: [] });
+    await control(t.emu, "POST", "faults", { action: "DescribeRedisZones", kind: "code6000" });
+    await call2017(t.emu, "DescribeRedisZones");
+    expect((await report()).fired.length).toBe(1);
+    await control(t.emu, "POST", "reset");
+    expect(await report()).toEqual({ pending: [], fired: [] });
   });
 });

@@ -112,14 +112,14 @@ export async function call3(
   product: "redis" | "sqlserver",
   action: string,
   body: Record<string, unknown>,
-  o: { secretKey?: string } = {},
+  o: { secretKey?: string; editSignature?: (sig: string) => string } = {},
 ): Promise<Record<string, unknown>> {
   const version = product === "redis" ? "2018-04-12" : "2018-03-28";
   const timestamp = Math.floor(Date.now() / 1000);
   const url = `${emu.url}/`;
   const headers = { "Content-Type": "application/json" };
   // sign3 returns the whole Authorization header value.
-  const authorization = Sign.sign3({
+  const signed = Sign.sign3({
     method: "POST",
     url,
     payload: body,
@@ -131,6 +131,10 @@ export async function call3(
     boundary: "",
     headers,
   });
+  const edit = o.editSignature;
+  const authorization = edit
+    ? signed.replace(/Signature=([0-9a-f]+)$/, (_m, sig: string) => `Signature=${edit(sig)}`)
+    : signed;
   const res = await fetch(url, {
     method: "POST",
     headers: {
