@@ -331,6 +331,38 @@ describe("API 3.0 over HTTP", () => {
     expect(seen.every((s) => s.headers["x-tc-version"] === "2018-03-28" && verifyTc3(s, "sqlserver"))).toBe(true);
   });
 
+  describe("SQL Server CreateBackup is sent at most once (each call makes a new backup)", () => {
+    const backup = { instanceId: "mssql-1", strategy: 1 as const, dbNames: ["db1"] };
+
+    it("a dropped answer → AmbiguousPurchaseError, one request", async () => {
+      handler = (_s, res) => res.socket?.destroy();
+      const err = await createBackup(client(), backup).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(AmbiguousPurchaseError);
+      expect((err as AmbiguousPurchaseError).cause).toBeInstanceOf(TransportError);
+      expect(seen).toHaveLength(1);
+    });
+
+    it("InternalError may come after the backup started: ambiguous, one request", async () => {
+      handler = (_s, res) => json(res, 200, { Response: { RequestId: "r", Error: { Code: "InternalError" } } });
+      const err = await createBackup(client(), backup).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(AmbiguousPurchaseError);
+      expect((err as AmbiguousPurchaseError).cause).toBeInstanceOf(ServiceError);
+      expect(seen).toHaveLength(1);
+    });
+
+    it("RequestLimitExceeded was refused before anything started: it is tried again", async () => {
+      handler = (_s, res, n) =>
+        json(res, 200, {
+          Response:
+            n === 1
+              ? { RequestId: "r1", Error: { Code: "RequestLimitExceeded", Message: "slow down" } }
+              : { RequestId: "r2", FlowId: 77 },
+        });
+      await expect(createBackup(client(), backup)).resolves.toEqual({ flowId: 77, requestId: "r2" });
+      expect(seen).toHaveLength(2);
+    });
+  });
+
   it("Response.Error → ServiceError with errorCode and requestId; InternalError retried with a new signature", async () => {
     handler = (_s, res, n) =>
       json(res, 200, {
