@@ -149,8 +149,8 @@ export class CrsClient {
 
   /**
    * Calls a 2017 action (`/v2/index.php`). A fresh Nonce, Timestamp and signature are made for every attempt.
-   * CreateRedis, RenewRedis, UpgradeRedis and ManualBackupInstance are retried only when the request provably
-   * never left.
+   * The actions of AT_MOST_ONCE_ACTIONS (purchases, backups, restore, export, clear) are retried only when the
+   * request provably never left.
    * @param action - e.g. `DescribeRedis`
    * @param params - action parameters (arrays and objects are flattened to `a.0`, `a.b`)
    * @param schema - zod schema of the whole answer (envelope included); its output is returned
@@ -241,7 +241,7 @@ export class CrsClient {
     const url = new URL(endpoint);
     const payload = JSON.stringify(params);
     const secrets = [...secretValues(params), settings.credentials.secretKey];
-    return this.run(action, false, call, async (signal) => {
+    return this.run(action, AT_MOST_ONCE_ACTIONS.has(action), call, async (signal) => {
       const headers = signTc3({
         secretId: settings.credentials.secretId,
         secretKey: settings.credentials.secretKey,
@@ -299,7 +299,8 @@ export class CrsClient {
   }
 
   /**
-   * Calls a SQL Server API 3.0 action (TC3-HMAC-SHA256, version 2018-03-28).
+   * Calls a SQL Server API 3.0 action (TC3-HMAC-SHA256, version 2018-03-28). CreateBackup makes a new backup per
+   * call: like the other actions of AT_MOST_ONCE_ACTIONS, it is retried only when the request provably never left.
    * @param action - e.g. `CreateBackup`
    * @param params - JSON body
    * @param schema - zod schema of `Response`
