@@ -280,6 +280,30 @@ describe("purchases are never sent twice", () => {
   });
 });
 
+describe("throttling slows the whole process down", () => {
+  it("after 4400 answers to a burst of 10, the retries wait for the cut rate (0.7 × 10 per second)", async () => {
+    const arrivals: number[] = [];
+    handler = (_s, res, n) => {
+      arrivals.push(performance.now());
+      if (n <= 10 && n % 2 === 0) json(res, 200, { code: 4400, message: "too fast", codeDesc: "RequestLimitExceeded" });
+      else json(res, 200, okList);
+    };
+    const lines: string[] = [];
+    // Its own SecretId: a limiter of its own, untouched by the other tests of this file.
+    const own = { ...settings(), credentials: { secretId: "AKIDthrottle", secretKey: SECRET_KEY } };
+    const c = client({ settings: own }, lines);
+    await Promise.all(Array.from({ length: 10 }, () => describeRedis(c, {})));
+    expect(arrivals).toHaveLength(15);
+    // Without the cut, the 5 retries would go at once (10 of 20 places taken); with it, the 10 of the burst hold
+    // their places until a second after their answers, and at most 7 per second go.
+    const burstEnd = arrivals[9]!;
+    for (const t of arrivals.slice(10)) expect(t - burstEnd).toBeGreaterThan(900);
+    const throttled = lines.filter((l) => l.includes("DescribeRedis throttled: now at most"));
+    expect(throttled).toHaveLength(5);
+    expect(throttled[0]).toContain("at most 7.00 requests/s");
+  });
+});
+
 describe("API 3.0 over HTTP", () => {
   function verifyTc3(s: Seen, service: string): boolean {
     const sha = (x: string) => createHash("sha256").update(x).digest("hex");
