@@ -23,6 +23,11 @@ function instanceIdsInState(dir: string): string[] {
     .map((r) => String(r.outputs?.instanceId));
 }
 
+/** First to last call, by the emulator's clock. */
+function span(calls: readonly { time: number }[]): number {
+  return calls.length === 0 ? 0 : Math.max(...calls.map((c) => c.time)) - Math.min(...calls.map((c) => c.time));
+}
+
 describe("stacks sharing one account's request rate", () => {
   let fx: EmulatorFixture;
 
@@ -89,6 +94,7 @@ describe("stacks sharing one account's request rate", () => {
     console.log(
       `concurrent stacks: ${STACKS}×${PER_STACK} in ${wallMs} ms; ${calls.length} calls, ${throttled.length} answered 4400` +
         ` (${throttled.filter((c) => c.action === "CreateRedis").length} of them CreateRedis);` +
+        ` CreateRedis from first to last accepted ${span(accepted.filter((c) => c.action === "CreateRedis"))} ms;` +
         ` busiest second ${busiest} accepted; each stack's rate after each 4400 ${JSON.stringify(cuts)};` +
         ` by action ${JSON.stringify(countByAction(calls))}`,
     );

@@ -3,9 +3,13 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { Instance } from "pulumi-tencentcloud-redis";
 
-/** A no-op dynamic resource: registering it starts the stack's dynamic-provider process. */
+/**
+ * A no-op dynamic resource: registering it starts the stack's dynamic-provider process, and its create loads the
+ * package's runtime there (as the Instance's provider will), so that cost too is paid before the barrier.
+ */
 const noop: pulumi.dynamic.ResourceProvider = {
   async create() {
+    require("pulumi-tencentcloud-redis/runtime");
     return { id: "ready", outs: {} };
   },
 };
