@@ -2,6 +2,7 @@ import { randomInt } from "node:crypto";
 import type { Dispatcher } from "undici";
 import type { z } from "zod";
 import type { Settings } from "../config";
+import { isThrottled } from "./classify";
 import { ResponseShapeError, ServiceError } from "./errors";
 import { flatten, type ParamValue } from "./flatten";
 import { type RequestRateLimiter, sharedRateLimiter } from "./rateLimit";
@@ -33,7 +34,10 @@ export interface CrsClientOptions {
   algorithm?: Algorithm2017;
   /** 2017 HTTP method (default POST: keeps passwords out of URLs and proxy logs). */
   method?: "GET" | "POST";
-  /** Shared request rate: at most this many requests start in any second (default 20). */
+  /**
+   * Request rate shared by the process per endpoint and SecretId: at most this many requests in any second
+   * (default 20), fewer for a while after a throttling answer.
+   */
   rateLimitPerSecond?: number;
   /** Wall clock for Timestamp (ms since epoch). */
   now?: () => number;
@@ -76,8 +80,9 @@ export class CrsClient {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...opts.retry };
   }
 
-  private get limiter(): RequestRateLimiter {
-    return sharedRateLimiter(this.opts.rateLimitPerSecond);
+  /** The limiter of an endpoint and this client's SecretId, shared by the whole process. */
+  private limiter(endpoint: string): RequestRateLimiter {
+    return sharedRateLimiter(`${endpoint} ${this.opts.settings.credentials.secretId}`, this.opts.rateLimitPerSecond);
   }
 
   private nowSeconds(): number {
@@ -119,26 +124,34 @@ export class CrsClient {
   }
 
   private async run<T>(
+    endpoint: string,
     action: string,
-    purchase: boolean,
     call: CallOptions | undefined,
     attempt: (signal: AbortSignal) => Promise<T>,
   ): Promise<T> {
     const deadlineAt = performance.now() + (this.opts.deadlineMs ?? 60_000);
     const signal = this.signalFor(deadlineAt, call);
     const ended = noteCall(action);
+    const limiter = this.limiter(endpoint);
     return withRetry(
       async () => {
-        const release = await this.limiter.take(signal);
+        const release = await limiter.take(signal);
+        let throttled = false;
         try {
           return await attempt(signal);
+        } catch (err) {
+          throttled = isThrottled(err);
+          throw err;
         } finally {
-          release();
+          release(throttled);
+          if (throttled) {
+            this.opts.log?.(`[crs] ${action} throttled: now at most ${limiter.currentRate().toFixed(2)} requests/s`);
+          }
         }
       },
       {
         action,
-        purchase,
+        purchase: AT_MOST_ONCE_ACTIONS.has(action),
         policy: this.policy,
         deadlineAt,
         signal,
@@ -149,8 +162,8 @@ export class CrsClient {
 
   /**
    * Calls a 2017 action (`/v2/index.php`). A fresh Nonce, Timestamp and signature are made for every attempt.
-   * CreateRedis, RenewRedis, UpgradeRedis and ManualBackupInstance are retried only when the request provably
-   * never left.
+   * The actions of AT_MOST_ONCE_ACTIONS (purchases, backups, restore, export, clear) are retried only when the
+   * request provably never left.
    * @param action - e.g. `DescribeRedis`
    * @param params - action parameters (arrays and objects are flattened to `a.0`, `a.b`)
    * @param schema - zod schema of the whole answer (envelope included); its output is returned
@@ -168,7 +181,7 @@ export class CrsClient {
     const algorithm = this.opts.algorithm ?? "HmacSHA256";
     const flat = flatten(params);
     const secrets = [...secretValues(flat), settings.credentials.secretKey];
-    return this.run(action, AT_MOST_ONCE_ACTIONS.has(action), call, async (signal) => {
+    return this.run(settings.endpoints.crs2017, action, call, async (signal) => {
       const common: Record<string, string> = {
         Action: action,
         Region: settings.region,
@@ -241,7 +254,7 @@ export class CrsClient {
     const url = new URL(endpoint);
     const payload = JSON.stringify(params);
     const secrets = [...secretValues(params), settings.credentials.secretKey];
-    return this.run(action, false, call, async (signal) => {
+    return this.run(endpoint, action, call, async (signal) => {
       const headers = signTc3({
         secretId: settings.credentials.secretId,
         secretKey: settings.credentials.secretKey,
@@ -299,7 +312,8 @@ export class CrsClient {
   }
 
   /**
-   * Calls a SQL Server API 3.0 action (TC3-HMAC-SHA256, version 2018-03-28).
+   * Calls a SQL Server API 3.0 action (TC3-HMAC-SHA256, version 2018-03-28). CreateBackup makes a new backup per
+   * call: like the other actions of AT_MOST_ONCE_ACTIONS, it is retried only when the request provably never left.
    * @param action - e.g. `CreateBackup`
    * @param params - JSON body
    * @param schema - zod schema of `Response`

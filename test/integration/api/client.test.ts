@@ -290,6 +290,30 @@ describe("purchases are never sent twice", () => {
   });
 });
 
+describe("throttling slows the whole process down", () => {
+  it("after 4400 answers to a burst of 10, the retries wait for the cut rate (0.7 × 10 per second)", async () => {
+    const arrivals: number[] = [];
+    handler = (_s, res, n) => {
+      arrivals.push(performance.now());
+      if (n <= 10 && n % 2 === 0) json(res, 200, { code: 4400, message: "too fast", codeDesc: "RequestLimitExceeded" });
+      else json(res, 200, okList);
+    };
+    const lines: string[] = [];
+    // Its own SecretId: a limiter of its own, untouched by the other tests of this file.
+    const own = { ...settings(), credentials: { secretId: "AKIDthrottle", secretKey: SECRET_KEY } };
+    const c = client({ settings: own }, lines);
+    await Promise.all(Array.from({ length: 10 }, () => describeRedis(c, {})));
+    expect(arrivals).toHaveLength(15);
+    // Without the cut, the 5 retries would go at once (10 of 20 places taken); with it, the 10 of the burst hold
+    // their places until a second after their answers, and at most 7 per second go.
+    const burstEnd = arrivals[9]!;
+    for (const t of arrivals.slice(10)) expect(t - burstEnd).toBeGreaterThan(900);
+    const throttled = lines.filter((l) => l.includes("DescribeRedis throttled: now at most"));
+    expect(throttled).toHaveLength(5);
+    expect(throttled[0]).toContain("at most 7.00 requests/s");
+  });
+});
+
 describe("API 3.0 over HTTP", () => {
   function verifyTc3(s: Seen, service: string): boolean {
     const sha = (x: string) => createHash("sha256").update(x).digest("hex");
@@ -339,6 +363,38 @@ describe("API 3.0 over HTTP", () => {
     expect(JSON.parse(seen[0]!.body)).toEqual({ InstanceId: "mssql-1", Strategy: 1, DBNames: ["db1", "db2"] });
     expect(JSON.parse(seen[1]!.body)).toEqual({ FlowId: 5293 });
     expect(seen.every((s) => s.headers["x-tc-version"] === "2018-03-28" && verifyTc3(s, "sqlserver"))).toBe(true);
+  });
+
+  describe("SQL Server CreateBackup is sent at most once (each call makes a new backup)", () => {
+    const backup = { instanceId: "mssql-1", strategy: 1 as const, dbNames: ["db1"] };
+
+    it("a dropped answer → AmbiguousPurchaseError, one request", async () => {
+      handler = (_s, res) => res.socket?.destroy();
+      const err = await createBackup(client(), backup).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(AmbiguousPurchaseError);
+      expect((err as AmbiguousPurchaseError).cause).toBeInstanceOf(TransportError);
+      expect(seen).toHaveLength(1);
+    });
+
+    it("InternalError may come after the backup started: ambiguous, one request", async () => {
+      handler = (_s, res) => json(res, 200, { Response: { RequestId: "r", Error: { Code: "InternalError" } } });
+      const err = await createBackup(client(), backup).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(AmbiguousPurchaseError);
+      expect((err as AmbiguousPurchaseError).cause).toBeInstanceOf(ServiceError);
+      expect(seen).toHaveLength(1);
+    });
+
+    it("RequestLimitExceeded was refused before anything started: it is tried again", async () => {
+      handler = (_s, res, n) =>
+        json(res, 200, {
+          Response:
+            n === 1
+              ? { RequestId: "r1", Error: { Code: "RequestLimitExceeded", Message: "slow down" } }
+              : { RequestId: "r2", FlowId: 77 },
+        });
+      await expect(createBackup(client(), backup)).resolves.toEqual({ flowId: 77, requestId: "r2" });
+      expect(seen).toHaveLength(2);
+    });
   });
 
   it("Response.Error → ServiceError with errorCode and requestId; InternalError retried with a new signature", async () => {

@@ -73,9 +73,11 @@ describe("RequestRateLimiter", () => {
     c.abort(new Error("stop"));
     await expect(b.take(c.signal)).rejects.toThrow("stop");
   });
-  it("is shared process-wide and its rate configurable", () => {
-    const a = sharedRateLimiter();
-    expect(sharedRateLimiter(7)).toBe(a);
+  it("is shared process-wide per endpoint and SecretId, and its rate configurable", () => {
+    const a = sharedRateLimiter("https://redis.example/v2/index.php AKIDa");
+    expect(sharedRateLimiter("https://redis.example/v2/index.php AKIDa", 7)).toBe(a);
     expect(a.ratePerSecond).toBe(7);
+    expect(sharedRateLimiter("https://redis.example/v2/index.php AKIDb")).not.toBe(a);
+    expect(sharedRateLimiter("https://redis.example/ AKIDa")).not.toBe(a);
   });
 });
