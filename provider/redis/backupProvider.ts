@@ -4,6 +4,7 @@ import { type CallContext, callContext } from "../runtime/context";
 import { defineProvider } from "../runtime/defineProvider";
 import { PartialError } from "../runtime/partial";
 import { isUnknown } from "../runtime/unknown";
+import { pollFor } from "../wait/pollFor";
 import { describeOne, listBackups, waitTask } from "./cloud";
 import { parseCrsTime } from "./time";
 
@@ -144,16 +145,18 @@ async function findLostBackup(
   remark: string | undefined,
 ): Promise<api.RedisBackup | undefined> {
   const listedBy = Date.now() + LOST_BACKUP_LISTING_MS;
-  const deadline = ctx.waitDeadline();
-  for (;;) {
-    const fresh = (await listBackups(ctx, redisId)).filter(
-      (b) => !before.has(b.backupId) && (remark ? b.remark === remark : true),
-    );
-    const found = fresh.length === 1 ? fresh[0] : undefined;
-    if (found && !BUSY_STATUSES.has(Number(found.status))) return found;
-    if (fresh.length > 1 || (!found && Date.now() > listedBy) || Date.now() > deadline) return undefined;
-    await new Promise((r) => setTimeout(r, 1_000));
-  }
+  const settled = await pollFor(
+    async () => {
+      const fresh = (await listBackups(ctx, redisId)).filter(
+        (b) => !before.has(b.backupId) && (remark ? b.remark === remark : true),
+      );
+      const found = fresh.length === 1 ? fresh[0] : undefined;
+      if (found && !BUSY_STATUSES.has(Number(found.status))) return { value: found };
+      return fresh.length > 1 || (!found && Date.now() > listedBy) ? { value: undefined } : undefined;
+    },
+    { everyMs: 1_000, deadlineMs: ctx.waitDeadline() },
+  );
+  return settled?.value;
 }
 
 /**
@@ -183,22 +186,24 @@ async function backupStatus(ctx: CallContext, redisId: string, backupId: string)
 
 /** Waits until an export that is running (status 3) has finished (status 4). */
 async function waitExported(ctx: CallContext, redisId: string, backupId: string): Promise<void> {
-  const deadline = ctx.waitDeadline();
-  for (;;) {
-    const status = await backupStatus(ctx, redisId, backupId);
-    if (status === EXPORTED) return;
-    if (status !== EXPORTING) {
-      throw new Error(
-        `the export of backup ${backupId} of ${redisId} did not finish: the backup is ${status === undefined ? "no longer listed" : `in status ${status}`} (4 is exported)`,
-      );
-    }
-    if (Date.now() > deadline) {
-      throw new Error(
-        `backup ${backupId} of ${redisId} is still being exported after ${ctx.waitTimeoutSeconds} s; ` +
-          "the next `pulumi up` waits for this export again instead of starting another",
-      );
-    }
-    await new Promise((r) => setTimeout(r, 1_000));
+  const exported = await pollFor(
+    async () => {
+      const status = await backupStatus(ctx, redisId, backupId);
+      if (status === EXPORTED) return { value: true };
+      if (status !== EXPORTING) {
+        throw new Error(
+          `the export of backup ${backupId} of ${redisId} did not finish: the backup is ${status === undefined ? "no longer listed" : `in status ${status}`} (4 is exported)`,
+        );
+      }
+      return undefined;
+    },
+    { everyMs: 1_000, deadlineMs: ctx.waitDeadline() },
+  );
+  if (!exported) {
+    throw new Error(
+      `backup ${backupId} of ${redisId} is still being exported after ${ctx.waitTimeoutSeconds} s; ` +
+        "the next `pulumi up` waits for this export again instead of starting another",
+    );
   }
 }
 
@@ -245,13 +250,14 @@ async function ensureExported(ctx: CallContext, redisId: string, backupId: strin
 
 /** Polls the backup list for a short while for the export an ExportRedisBackup with a lost answer started. */
 async function exportShows(ctx: CallContext, redisId: string, backupId: string): Promise<boolean> {
-  const until = Date.now() + LOST_EXPORT_LISTING_MS;
-  for (;;) {
-    const status = await backupStatus(ctx, redisId, backupId);
-    if (status === EXPORTING || status === EXPORTED) return true;
-    if (Date.now() > until) return false;
-    await new Promise((r) => setTimeout(r, 1_000));
-  }
+  const shown = await pollFor(
+    async () => {
+      const status = await backupStatus(ctx, redisId, backupId);
+      return status === EXPORTING || status === EXPORTED ? { value: true } : undefined;
+    },
+    { everyMs: 1_000, deadlineMs: Date.now() + LOST_EXPORT_LISTING_MS },
+  );
+  return shown !== undefined;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import * as api from "../api";
 import type { CallContext } from "../runtime/context";
+import { pollFor } from "../wait/pollFor";
 import { describeOne, type RedisView, waitDeal, waitRunning } from "./cloud";
 import { parsePaidThrough } from "./instanceInputs";
 import { clearOrder, type OrderRecord, orderKey, readOrder, writeOrder } from "./journal";
@@ -68,13 +69,14 @@ async function effectSeen(
   id: string,
   done: (r: RedisView) => boolean,
 ): Promise<RedisView | undefined> {
-  const deadline = ctx.waitDeadline();
-  for (;;) {
-    const r = await describeOne(ctx, id);
-    if (r && done(r)) return r;
-    if (Date.now() >= deadline) return undefined;
-    await new Promise((res) => setTimeout(res, Math.min(2000, Math.max(1, deadline - Date.now()))));
-  }
+  const found = await pollFor(
+    async () => {
+      const r = await describeOne(ctx, id);
+      return r && done(r) ? { value: r } : undefined;
+    },
+    { everyMs: 2000, deadlineMs: ctx.waitDeadline() },
+  );
+  return found?.value;
 }
 
 const renewed = (rec: OrderRecord) => (r: RedisView) =>

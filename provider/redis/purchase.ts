@@ -1,5 +1,6 @@
 import * as api from "../api";
 import type { CallContext } from "../runtime/context";
+import { pollFor } from "../wait/pollFor";
 import { processShared } from "../wait/registry";
 import { describeAll, describeMany, type RedisView } from "./cloud";
 import {
@@ -109,23 +110,29 @@ const CANDIDATE_POLL_MS = 2_000;
  */
 export async function lastingOrphans(ctx: CallContext, candidates: readonly RedisView[]): Promise<RedisView[]> {
   let left = [...candidates];
+  let first = true;
   const runningSince = new Map<string, number>();
-  const end = Math.min(ctx.waitDeadline(), Date.now() + 5 * 60_000);
-  for (;;) {
-    const now = Date.now();
-    for (const r of left) if (r.status === 2 && !runningSince.has(r.redisId)) runningSince.set(r.redisId, now);
-    const settled = left.every((r) => now - (runningSince.get(r.redisId) ?? now) >= NAMING_GRACE_MS);
-    if (left.length === 0 || settled || now >= end) return left;
-    await new Promise((res) => setTimeout(res, CANDIDATE_POLL_MS));
-    const fresh = await describeMany(
-      ctx,
-      left.map((r) => r.redisId),
-    );
-    left = left.flatMap((r) => {
-      const v = fresh.get(r.redisId);
-      return v && hasDefaultName(v) ? [v] : [];
-    });
-  }
+  const found = await pollFor(
+    async () => {
+      if (!first) {
+        const fresh = await describeMany(
+          ctx,
+          left.map((r) => r.redisId),
+        );
+        left = left.flatMap((r) => {
+          const v = fresh.get(r.redisId);
+          return v && hasDefaultName(v) ? [v] : [];
+        });
+      }
+      first = false;
+      const now = Date.now();
+      for (const r of left) if (r.status === 2 && !runningSince.has(r.redisId)) runningSince.set(r.redisId, now);
+      const settled = left.every((r) => now - (runningSince.get(r.redisId) ?? now) >= NAMING_GRACE_MS);
+      return left.length === 0 || settled ? { value: left } : undefined;
+    },
+    { everyMs: CANDIDATE_POLL_MS, deadlineMs: Math.min(ctx.waitDeadline(), Date.now() + 5 * 60_000) },
+  );
+  return found?.value ?? left;
 }
 
 /** Refuses to buy while an orphan candidate exists, naming it and the two ways on. @internal */

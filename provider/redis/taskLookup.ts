@@ -1,5 +1,6 @@
 import * as api from "../api";
 import type { CallContext } from "../runtime/context";
+import { pollFor } from "../wait/pollFor";
 import { formatCrsTime, parseCrsTime } from "./time";
 
 /** Task types of GetRedisTaskList for the instance tasks whose lost answer must not lead to a second send. */
@@ -24,8 +25,7 @@ export async function lookForTask(
   sentAt: number,
 ): Promise<"done" | "absent"> {
   const appearBy = Date.now() + APPEAR_MS;
-  const deadline = ctx.waitDeadline();
-  for (;;) {
+  const probe = async (): Promise<{ value: "done" | "absent" } | undefined> => {
     const { tasks } = await api.getRedisTaskList(ctx.client, {
       redisId,
       taskType: [taskType],
@@ -33,13 +33,13 @@ export async function lookForTask(
       limit: 20,
     });
     const task = tasks.find((t) => (parseCrsTime(t.startTime) ?? 0) >= sentAt - CLOCK_SLACK_MS);
-    if (task?.status === 2) return "done";
+    if (task?.status === 2) return { value: "done" };
     if (task && (task.status === 3 || task.status === -1)) {
       throw new Error(`the ${taskType} task of ${redisId} started at ${task.startTime} failed (status ${task.status})`);
     }
-    const now = Date.now();
-    if (!task && now >= appearBy) return "absent";
-    if (now >= deadline) throw new Error(`the ${taskType} task of ${redisId} did not finish in time`);
-    await new Promise((r) => setTimeout(r, POLL_MS));
-  }
+    return !task && Date.now() >= appearBy ? { value: "absent" } : undefined;
+  };
+  const found = await pollFor(probe, { everyMs: POLL_MS, deadlineMs: ctx.waitDeadline() });
+  if (!found) throw new Error(`the ${taskType} task of ${redisId} did not finish in time`);
+  return found.value;
 }
