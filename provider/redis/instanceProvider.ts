@@ -26,6 +26,7 @@ import {
   upgradeTo,
 } from "./orders";
 import { diffInstance, planUpdate, type Step } from "./plan";
+import { num, type Props, str, without } from "./props";
 import {
   claimed,
   defaultNameFor,
@@ -43,8 +44,6 @@ import {
 } from "./purchase";
 import { verifyRestoreSource } from "./restoreSource";
 import { lookForTask } from "./taskLookup";
-
-type Props = Record<string, unknown>;
 
 /** The outputs an instance adds to its inputs, read from DescribeRedis. */
 function outputsOf(r: RedisView): Props {
@@ -71,16 +70,6 @@ function stateOf(inputs: Props, r: RedisView): Props {
   for (const [k, v] of Object.entries(inputs)) if (!IN_FLIGHT_KEYS.has(k)) kept[k] = v;
   return { ...kept, ...outputsOf(r) };
 }
-
-/** A copy without these keys (the engine's serializer refuses undefined values, so keys are dropped, not unset). */
-function without(props: Props, ...keys: string[]): Props {
-  const out: Props = {};
-  for (const [k, v] of Object.entries(props)) if (!keys.includes(k) && v !== undefined) out[k] = v;
-  return out;
-}
-
-const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
-const num = (v: unknown): number | undefined => (typeof v === "number" ? v : undefined);
 
 /** The context of one call on an instance: the call's, plus the resource's journal key. */
 function orderContext(props: Props): OrderContext {

@@ -11,13 +11,9 @@ import {
   readPurchase,
   writePurchase,
 } from "./journal";
+import { num, type Props, str } from "./props";
 import { NAME_PATTERN } from "./rules";
 import { parseCrsTime } from "./time";
-
-type Props = Record<string, unknown>;
-
-const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
-const num = (v: unknown): number | undefined => (typeof v === "number" ? v : undefined);
 
 /** What a create of these inputs buys; a lost answer or an orphan is matched by all of it. @internal */
 export function fingerprintOf(inputs: Props): Fingerprint {

@@ -1,0 +1,19 @@
+/** Property bags as the dynamic-provider host hands them over, and the readers the providers share. */
+export type Props = Record<string, unknown>;
+
+/** A non-empty string, else undefined. @internal */
+export const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
+
+/** A number, else undefined. @internal */
+export const num = (v: unknown): number | undefined => (typeof v === "number" ? v : undefined);
+
+/**
+ * A copy without these keys and without undefined values: the engine's serializer refuses undefined, so keys are
+ * dropped, not unset.
+ * @internal
+ */
+export function without(props: Props, ...keys: string[]): Props {
+  const out: Props = {};
+  for (const [k, v] of Object.entries(props)) if (!keys.includes(k) && v !== undefined) out[k] = v;
+  return out;
+}
