@@ -374,9 +374,8 @@ async function update(id: string, olds: Props, news: Props): Promise<pulumi.dyna
   let done: Props = { ...olds, instanceId: realId };
   try {
     // Orders of earlier runs first: a renewal then counts from the deadline they reached, an upgrade is not re-sent.
-    await resumeOrders(ctx, realId, olds);
+    if (await resumeOrders(ctx, realId, olds)) current = (await describeOne(ctx, realId)) ?? current;
     done = without(done, OPEN_ORDERS);
-    current = (await describeOne(ctx, realId)) ?? current;
     if (current.status !== 2) current = await waitRunning(ctx, realId, "update");
     if (realId !== id || olds.__dealId !== undefined) {
       // Finishing an interrupted create: the declared settings were never applied.

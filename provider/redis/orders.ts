@@ -131,19 +131,27 @@ async function deliver(ctx: OrderContext, order: OpenOrder, what: string): Promi
 /**
  * Finishes what earlier runs ordered for this instance: the open orders in the state and in the journal. Call it
  * before deciding on new orders: renewals are then counted from the deadline the open ones reached.
+ * @returns whether there was anything to finish (the instance may have changed since it was last read)
  * @internal
  */
-export async function resumeOrders(ctx: OrderContext, instanceId: string, olds: Record<string, unknown>) {
+export async function resumeOrders(
+  ctx: OrderContext,
+  instanceId: string,
+  olds: Record<string, unknown>,
+): Promise<boolean> {
   const seen = new Set<string>();
+  let resumed = false;
   for (const order of openOrdersOf(olds)) {
     if (order.instanceId !== instanceId) continue;
     ctx.log(`waiting for ${order.kind} deal ${order.dealId} of ${instanceId}, placed by an earlier run`);
     await deliver(ctx, order, `resume ${order.kind} of ${instanceId}`);
     seen.add(order.kind);
+    resumed = true;
   }
   for (const kind of ["renew", "upgrade"] as const) {
     const rec = readOrder(keyFor(ctx, instanceId, kind));
     if (!rec || rec.instanceId !== instanceId) continue;
+    resumed = true;
     if (rec.dealId) {
       if (!seen.has(kind)) await deliver(ctx, { kind, dealId: rec.dealId, instanceId }, `resume ${kind}`);
       clearOrder(rec.key);
@@ -160,6 +168,7 @@ export async function resumeOrders(ctx: OrderContext, instanceId: string, olds: 
     }
     clearOrder(rec.key);
   }
+  return resumed;
 }
 
 /**
