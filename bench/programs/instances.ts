@@ -2,8 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { Instance } from "pulumi-tencentcloud-redis";
 
 /**
- * The bench's stack: `count` standalone 1 GB instances, without a name unless `named` is true (a name costs one
- * ModifyRedisName per instance after its deal).
+ * The bench's stack: `count` standalone 1 GB instances, without a declared name unless `named` is true. Either way
+ * each costs one ModifyRedisName after its deal (an undeclared name is the resource's).
  */
 export = async () => {
   const c = new pulumi.Config();
