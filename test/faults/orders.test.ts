@@ -23,6 +23,24 @@ describe("fault suite: orders (renew, upgrade, create on a fresh runner)", { tim
   let deadline = 0;
   const calls = async () => countByAction(await world.fx.calls());
 
+  /**
+   * Orders take 20 s and waits 3 s: the first `up` places the order and times out; the next, with quick orders
+   * again but still 3 s, must wait for that deal without ordering (it may time out once more). Then waits get 60 s
+   * for the harness's converging `up`.
+   */
+  const timedOutOrder = async (change: Record<string, string>): Promise<"failed"> => {
+    await world.fx.delays({ dealDelayMs: 20_000 });
+    Object.assign(s.config, change, { waitTimeoutSeconds: "3" });
+    const up = await s.run("up", { verbose: true });
+    expect(up.code, "the first up must time out").not.toBe(0);
+    expect(up.stdout + up.stderr).toMatch(/next `pulumi up` waits for this deal/);
+    await world.fx.delays({ dealDelayMs: 800 });
+    const again = await s.run("up");
+    if (again.code !== 0) expect(again.stdout + again.stderr).toMatch(/waits for this deal/);
+    s.config.waitTimeoutSeconds = "60";
+    return "failed";
+  };
+
   beforeAll(async () => {
     await world.start({ dealDelayMs: 800 });
     s = world.stack("ord", { name: "ord-0" }, { redisPassword: "Orders0Pw!fault" });
@@ -43,19 +61,7 @@ describe("fault suite: orders (renew, upgrade, create on a fresh runner)", { tim
       fault: "deal 20 s, waitTimeoutSeconds 3",
       stack: s,
       buys: { create: 1, renew: 1 },
-      run: async () => {
-        await world.fx.delays({ dealDelayMs: 20_000 });
-        Object.assign(s.config, { paidThrough: cstDate(deadline + 45 * DAY_MS), waitTimeoutSeconds: "3" });
-        const up = await s.run("up", { verbose: true });
-        expect(up.code, "the first up must time out").not.toBe(0);
-        expect(up.stdout + up.stderr).toMatch(/next `pulumi up` waits for this deal/);
-        await world.fx.delays({ dealDelayMs: 800 });
-        // Still 3 s: the next up must wait again without ordering, until the deal is delivered.
-        const again = await s.run("up");
-        if (again.code !== 0) expect(again.stdout + again.stderr).toMatch(/waits for this deal/);
-        s.config.waitTimeoutSeconds = "60";
-        return "failed";
-      },
+      run: () => timedOutOrder({ paidThrough: cstDate(deadline + 45 * DAY_MS) }),
     });
     expectClean(r);
     expect((await calls()).RenewRedis).toBe(1);
@@ -70,17 +76,7 @@ describe("fault suite: orders (renew, upgrade, create on a fresh runner)", { tim
       stack: s,
       buys: { upgrade: 1 },
       expectOutputs: { memSize: 2048 },
-      run: async () => {
-        await world.fx.delays({ dealDelayMs: 20_000 });
-        Object.assign(s.config, { memSize: "2048", waitTimeoutSeconds: "3" });
-        const up = await s.run("up", { verbose: true });
-        expect(up.code, "the first up must time out").not.toBe(0);
-        await world.fx.delays({ dealDelayMs: 800 });
-        const again = await s.run("up");
-        if (again.code !== 0) expect(again.stdout + again.stderr).toMatch(/waits for this deal/);
-        s.config.waitTimeoutSeconds = "60";
-        return "failed";
-      },
+      run: () => timedOutOrder({ memSize: "2048" }),
     });
     expectClean(r);
     expect((await calls()).UpgradeRedis).toBe(1);

@@ -9,10 +9,10 @@ import {
   orphanCandidates,
   refuseOrphans,
 } from "../../../provider/redis/purchase";
+import { formatCrsTime } from "../../../provider/redis/time";
 
-const CST_MS = 8 * 3600_000;
 /** An epoch ms as DescribeRedis prints createTime (China Standard Time). */
-const crsTime = (ms: number) => new Date(ms + CST_MS).toISOString().slice(0, 19).replace("T", " ");
+const crsTime = formatCrsTime;
 
 const NOW = Date.now();
 const view = (id: string, over: Partial<RedisView> = {}): RedisView => ({
