@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerStub } from "../runtime/stub";
+import { idOutput } from "./previewOutputs";
 
 /** Inputs of {@link Backup}. */
 export interface BackupArgs {
@@ -54,5 +55,7 @@ export class Backup extends pulumi.dynamic.Resource {
       "tencentcloud-redis",
       "Backup",
     );
+    // Known while an update is previewed, so dependents are not shown as replaced (see previewOutputs.ts).
+    this.backupId = idOutput(this.id, this.backupId);
   }
 }

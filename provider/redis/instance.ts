@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerStub } from "../runtime/stub";
+import { idOutput, liveInPreview } from "./previewOutputs";
 
 /** Inputs of {@link Instance}. */
 export interface InstanceArgs {
@@ -106,5 +107,9 @@ export class Instance extends pulumi.dynamic.Resource {
       "tencentcloud-redis",
       "Instance",
     );
+    // Known while an update is previewed, so dependents are not shown as replaced (see previewOutputs.ts).
+    this.instanceId = idOutput(this.id, this.instanceId);
+    this.host = liveInPreview(this.id, this.host, (a) => a.host);
+    this.port = liveInPreview(this.id, this.port, (a) => a.port);
   }
 }

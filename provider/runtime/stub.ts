@@ -18,6 +18,18 @@ export interface RuntimeModule {
  * @internal
  */
 export function providerStub(kind: ProviderKind): pulumi.dynamic.ResourceProvider {
+  // One object per kind: the SDK serializes a provider once per object (its closure cache is keyed by identity), so a
+  // new object per resource cost a serialization per resource and made previews of large stacks slow.
+  const cached = stubs.get(kind);
+  if (cached) return cached;
+  const stub = makeStub(kind);
+  stubs.set(kind, stub);
+  return stub;
+}
+
+const stubs = new Map<ProviderKind, pulumi.dynamic.ResourceProvider>();
+
+function makeStub(kind: ProviderKind): pulumi.dynamic.ResourceProvider {
   // Each method re-resolves the module: `require` caches it, and the stub must not hold a live reference.
   const load = (): pulumi.dynamic.ResourceProvider => {
     const runtime = require("pulumi-tencentcloud-redis/runtime") as RuntimeModule;

@@ -1,0 +1,58 @@
+import * as pulumi from "@pulumi/pulumi";
+import { CrsClient } from "../api/client";
+import { CONFIG_NAMESPACE, resolveSettings } from "../config";
+import type { CallContext } from "../runtime/context";
+import { describeOne } from "./cloud";
+
+/** The stack config keys the program's own reads need (read at call time; decrypted by the language host). */
+const KEYS = ["secretId", "secretKey", "token", "region", "endpoint"] as const;
+
+function programConfig(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of KEYS) {
+    // runtime.getConfig, not Config.get: the value is only used, never printed, so no "is a secret" warning.
+    const v = pulumi.runtime.getConfig(`${CONFIG_NAMESPACE}:${k}`);
+    if (v !== undefined && v !== "") out[`${CONFIG_NAMESPACE}:${k}`] = v;
+  }
+  return out;
+}
+
+let unverified = false;
+
+/**
+ * An instance's address read from the program's process, for a preview (see liveInPreview). Concurrent reads share
+ * one DescribeRedis listing (the read coalescer). Undefined without credentials or when the read fails: the preview
+ * then shows the address as unknown, with one line saying why.
+ * @internal
+ */
+export async function readAddress(id: string): Promise<{ host: string; port: number } | undefined> {
+  let ctx: CallContext;
+  try {
+    const settings = resolveSettings(programConfig());
+    ctx = {
+      client: new CrsClient({ settings }),
+      settings,
+      waitDeadline: () => Date.now() + 60_000,
+      waitTimeoutSeconds: 60,
+      log: () => {},
+    };
+  } catch {
+    note("no credentials in this preview: instance addresses (host, port) of updated instances show as unknown");
+    return undefined;
+  }
+  try {
+    const r = await describeOne(ctx, id);
+    if (r?.wanIp === undefined || r.port === undefined) return undefined;
+    return { host: r.wanIp, port: r.port };
+  } catch (err) {
+    note(`could not read instance addresses for this preview (${(err as Error).message}); they show as unknown`);
+    return undefined;
+  }
+}
+
+/** One line per preview, however many instances it covers. */
+function note(line: string): void {
+  if (unverified) return;
+  unverified = true;
+  void pulumi.log.info(`[tencentcloud-redis] ${line}`);
+}
