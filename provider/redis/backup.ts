@@ -50,6 +50,8 @@ export class Backup extends pulumi.dynamic.Resource {
         status: undefined,
         backupType: undefined,
         downloadUrl: undefined,
+        // For the provider's lines (its host does not know which resource a call is for); never compared by diff.
+        __logName: name,
       },
       { ...opts, additionalSecretOutputs: ["downloadUrl", ...(opts?.additionalSecretOutputs ?? [])] },
       "tencentcloud-redis",

@@ -1,14 +1,13 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as api from "../api";
-import { type CallContext, callContext } from "../runtime/context";
+import { type CallContext, callContext, userLine } from "../runtime/context";
 import { defineProvider } from "../runtime/defineProvider";
 import { PartialError } from "../runtime/partial";
 import { isUnknown } from "../runtime/unknown";
 import { pollFor } from "../wait/pollFor";
 import { describeOne, listBackups, waitTask } from "./cloud";
+import { type Props, resourceName } from "./props";
 import { parseCrsTime } from "./time";
-
-type Props = Record<string, unknown>;
 
 /** GetBackupDownloadUrl: "valid for 12 hours, and need to be re-obtained upon expiration". */
 export const URL_LIFETIME_MS = 12 * 3600_000;
@@ -224,6 +223,7 @@ async function ensureExported(ctx: CallContext, redisId: string, backupId: strin
     return waitExported(ctx, redisId, backupId);
   }
   let taskId: number;
+  ctx.log(`exporting backup ${backupId} of ${redisId}`);
   try {
     ({ requestId: taskId } = await api.exportRedisBackup(ctx.client, { redisId, backupId }));
   } catch (err) {
@@ -282,10 +282,10 @@ function outs(b: api.RedisBackup): Props {
 }
 
 async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
-  const ctx = callContext(inputs.waitTimeoutSeconds);
+  const ctx = callContext(inputs.waitTimeoutSeconds, resourceName(inputs));
   const redisId = String(inputs.instanceId);
+  ctx.log(`backing up ${redisId} (the cloud keeps a backup 7 days)`);
   const backup = await takeBackup(ctx, redisId, typeof inputs.remark === "string" ? inputs.remark : undefined);
-  ctx.log(`backup ${backup.backupId} of ${redisId} made; the cloud keeps it 7 days`);
   const state = { ...inputs, ...outs(backup) };
   if (inputs.export !== true) return { id: backup.backupId, outs: state };
   try {
@@ -296,7 +296,7 @@ async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
 }
 
 async function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
-  const ctx = callContext(props.waitTimeoutSeconds);
+  const ctx = callContext(props.waitTimeoutSeconds, resourceName(props));
   const redisId = String(props.instanceId);
   const found = (await listBackups(ctx, redisId)).find((b) => b.backupId === id);
   if (!found) {
@@ -315,7 +315,7 @@ async function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult
 }
 
 async function update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
-  const ctx = callContext(news.waitTimeoutSeconds);
+  const ctx = callContext(news.waitTimeoutSeconds, resourceName(news));
   const base = {
     ...news,
     backupId: olds.backupId,
@@ -330,9 +330,10 @@ async function update(id: string, olds: Props, news: Props): Promise<pulumi.dyna
   return { outs: { ...base, downloadUrl: olds.downloadUrl, urlFetchedAt: olds.urlFetchedAt } };
 }
 
-async function remove(id: string, _props: Props): Promise<void> {
-  process.stderr.write(
-    `[tencentcloud-redis] backup ${id} is no longer managed; no CRS API deletes a backup, the cloud removes it 7 days after it was made\n`,
+async function remove(id: string, props: Props): Promise<void> {
+  userLine(
+    `backup ${id} is no longer managed; no CRS API deletes a backup, the cloud removes it 7 days after it was made`,
+    resourceName(props),
   );
 }
 

@@ -31,7 +31,8 @@ type TaskInfo = Awaited<ReturnType<typeof api.describeTaskInfo>>;
 /** The instance fields the resources use, normalised from DescribeRedis. @internal */
 export type RedisView = api.RedisInstance;
 
-const PROGRESS_EVERY_MS = 15_000;
+/** At most one "still waiting" line per wait in this time (issue 13: a few lines per resource). */
+const PROGRESS_EVERY_MS = 30_000;
 
 /**
  * Which poller the waits use, read from `TENCENTCLOUD_REDIS_POLLER` when each wait or read starts (never captured):
@@ -46,8 +47,11 @@ export function pollerMode(): PollerMode {
   return process.env.TENCENTCLOUD_REDIS_POLLER === "anchor" ? "anchor" : "adaptive";
 }
 
-/** Logs "still waiting" lines at most every 15 s, so a long wait is visible in `pulumi up` without flooding it. */
-function progressLogger<S>(ctx: CallContext, what: string, show: (s: S) => string) {
+/**
+ * Logs "still waiting" lines at most every 30 s, so a long wait is visible in `pulumi up` without flooding it.
+ * @internal
+ */
+export function progressLogger<S>(ctx: CallContext, what: string, show: (s: S) => string) {
   let last = Date.now();
   return (p: WaitProgress<string, S>) => {
     const now = Date.now();
@@ -55,7 +59,7 @@ function progressLogger<S>(ctx: CallContext, what: string, show: (s: S) => strin
     last = now;
     const state = p.state === undefined ? "no answer yet" : show(p.state);
     ctx.log(
-      `waiting for ${what}: ${Math.round(p.elapsedMs / 1000)} s of at most ${ctx.waitTimeoutSeconds} s, ${state}`,
+      `still waiting for ${what}: ${Math.round(p.elapsedMs / 1000)} s so far (at most ${ctx.waitTimeoutSeconds} s), ${state}`,
     );
   };
 }
@@ -151,7 +155,8 @@ export async function waitDeal(ctx: CallContext, dealId: string, what: string): 
     return new Map(dealDetails.map((d) => [d.dealId, d]));
   };
   const label = `deal ${dealId} (${what})`;
-  return waitOn(
+  const started = Date.now();
+  const deal = await waitOn(
     ctx,
     "deal",
     dealId,
@@ -164,6 +169,13 @@ export async function waitDeal(ctx: CallContext, dealId: string, what: string): 
     },
     progressLogger<api.DealDetail>(ctx, label, (d) => `status ${d.status}`),
   );
+  ctx.log(`${label} delivered after ${seconds(started)}`);
+  return deal;
+}
+
+/** "2.4 s" since `started`, for the lines that end a wait. */
+function seconds(started: number): string {
+  return `${((Date.now() - started) / 1000).toFixed(1)} s`;
 }
 
 /**
@@ -174,7 +186,8 @@ export async function waitDeal(ctx: CallContext, dealId: string, what: string): 
 export async function waitTask(ctx: CallContext, taskId: number | string, what: string): Promise<TaskInfo> {
   const fetch = fanOutFetch((id: string) => api.describeTaskInfo(ctx.client, { requestId: Number(id) }));
   const label = `task ${taskId} (${what})`;
-  return waitOn(
+  const started = Date.now();
+  const task = await waitOn(
     ctx,
     "task",
     String(taskId),
@@ -183,6 +196,8 @@ export async function waitTask(ctx: CallContext, taskId: number | string, what: 
     { deadlineMs: ctx.waitDeadline(), label },
     progressLogger<TaskInfo>(ctx, label, (t) => `status ${t.status}`),
   );
+  ctx.log(`${label} finished after ${seconds(started)}`);
+  return task;
 }
 
 /** Page size for listings: one call covers a stack of 100 (the documented example pages by 10-100). */

@@ -26,7 +26,7 @@ import {
   upgradeTo,
 } from "./orders";
 import { diffInstance, planUpdate, type Step } from "./plan";
-import { num, type Props, str, without } from "./props";
+import { num, type Props, resourceName, str, without } from "./props";
 import {
   claimed,
   defaultNameFor,
@@ -73,7 +73,7 @@ function stateOf(inputs: Props, r: RedisView): Props {
 
 /** The context of one call on an instance: the call's, plus the resource's journal key. */
 function orderContext(props: Props): OrderContext {
-  return { ...callContext(props.waitTimeoutSeconds), purchaseKey: str(props.__purchaseKey) ?? "" };
+  return { ...callContext(props.waitTimeoutSeconds, resourceName(props)), purchaseKey: str(props.__purchaseKey) ?? "" };
 }
 
 /**
@@ -217,7 +217,9 @@ async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
     throw err;
   }
   record({ ...rec, dealId });
-  ctx.log(`CreateRedis accepted: deal ${dealId}`);
+  ctx.log(
+    `ordered ${inputs.memSize} MB (typeId ${inputs.typeId}) in zone ${inputs.zoneId} for ${num(inputs.period) ?? 1} month(s): deal ${dealId}`,
+  );
 
   let instanceId: string;
   try {
@@ -330,6 +332,7 @@ async function restore(ctx: OrderContext, r: RedisView, backupId: string, olds: 
 /** ClearRedis on delete; after a lost answer its task tells whether the data was wiped. */
 async function clearData(ctx: OrderContext, id: string, password: string): Promise<void> {
   const sentAt = Date.now();
+  ctx.log(`clearing the data of ${id}`);
   try {
     const { requestId: taskId } = await api.clearRedis(ctx.client, { redisId: id, password });
     await waitTask(ctx, taskId, `clear ${id}`);
@@ -343,7 +346,6 @@ async function clearData(ctx: OrderContext, id: string, password: string): Promi
       );
     }
   }
-  ctx.log(`cleared the data of ${id}`);
 }
 
 /**
@@ -352,6 +354,7 @@ async function clearData(ctx: OrderContext, id: string, password: string): Promi
  */
 async function changePassword(ctx: OrderContext, id: string, oldPassword: string, password: string): Promise<void> {
   let taskId: number;
+  ctx.log(`changing the password of ${id}`);
   try {
     ({ requestId: taskId } = await api.modfiyRedisPassword(ctx.client, { redisId: id, oldPassword, password }));
   } catch (err) {

@@ -4,6 +4,17 @@ export type Props = Record<string, unknown>;
 /** A non-empty string, else undefined. @internal */
 export const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 
+/**
+ * The Pulumi resource name a state belongs to, for the user's lines: the Instance's purchase key ends with it
+ * (`project/stack/name`), the backups carry it as `__logName` (`__name` is taken by the SDK's Resource).
+ * @internal
+ */
+export function resourceName(props: Props): string | undefined {
+  const key = str(props.__purchaseKey);
+  if (key !== undefined) return key.split("/").slice(2).join("/") || undefined;
+  return str(props.__logName);
+}
+
 /** A number, else undefined. @internal */
 export const num = (v: unknown): number | undefined => (typeof v === "number" ? v : undefined);
 

@@ -1,6 +1,7 @@
-import { callContext } from "../runtime/context";
+import { callContext, userLine } from "../runtime/context";
 import { isUnknown } from "../runtime/unknown";
 import { listBackups } from "./cloud";
+import { resourceName } from "./props";
 
 type Props = Record<string, unknown>;
 
@@ -25,9 +26,14 @@ export async function verifyRestoreSource(id: string, olds: Props, news: Props):
   if (backupId === olds.restoreBackupId || id === "" || id.startsWith("pending-deal-")) return;
   let ctx: ReturnType<typeof callContext>;
   try {
-    ctx = callContext(news.waitTimeoutSeconds);
+    ctx = callContext(news.waitTimeoutSeconds, resourceName(news));
   } catch {
-    return; // no credentials in this preview: the cloud will judge at `up`
+    // No credentials in this preview (a pull request from a fork): say what was not verified; `up` will judge.
+    userLine(
+      `not verified without credentials: that restoreBackupId ${backupId} is a backup of ${id}`,
+      resourceName(news),
+    );
+    return;
   }
   let backups: Awaited<ReturnType<typeof listBackups>>;
   try {

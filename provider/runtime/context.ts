@@ -9,7 +9,17 @@ export interface CallContext {
   /** Absolute deadline (epoch ms) for one wait on the cloud. */
   waitDeadline(): number;
   waitTimeoutSeconds: number;
+  /** A line for the user (default verbosity), prefixed with the resource's name when the call knows it. */
   log(line: string): void;
+}
+
+/**
+ * Writes one line for the user. The dynamic-provider host's stderr reaches the CLI as a message of the stack (the host
+ * does not know which resource a line belongs to), hence the resource name in the line.
+ * @internal
+ */
+export function userLine(line: string, resource?: string): void {
+  process.stderr.write(`[tencentcloud-redis] ${resource ? `${resource}: ` : ""}${line}\n`);
 }
 
 const DEFAULT_WAIT_SECONDS = 1800;
@@ -31,9 +41,10 @@ export function tracing(env: NodeJS.ProcessEnv = process.env, argv: readonly str
 
 /**
  * @param waitTimeoutSeconds - the resource's own bound, if it set one
+ * @param resource - the Pulumi resource name, for the user's lines
  * @internal
  */
-export function callContext(waitTimeoutSeconds?: unknown): CallContext {
+export function callContext(waitTimeoutSeconds?: unknown, resource?: string): CallContext {
   const config = stackConfig();
   const settings = resolveSettings(config);
   const fromConfig = Number(config["tencentcloud-redis:waitTimeoutSeconds"]);
@@ -43,10 +54,7 @@ export function callContext(waitTimeoutSeconds?: unknown): CallContext {
       : Number.isFinite(fromConfig) && fromConfig > 0
         ? fromConfig
         : DEFAULT_WAIT_SECONDS;
-  const log = (line: string) => {
-    // The dynamic-provider host forwards the plugin's stderr to the CLI, which prints it with the resource's update.
-    process.stderr.write(`[tencentcloud-redis] ${line}\n`);
-  };
+  const log = (line: string) => userLine(line, resource);
   return {
     client: new CrsClient({ settings, ...(tracing() ? { log } : {}) }),
     settings,

@@ -40,7 +40,8 @@ export class Backup extends pulumi.dynamic.Resource {
     super(
       providerStub("sqlserverBackup"),
       name,
-      { ...args, flowId: undefined, status: undefined },
+      // `__logName` is for the provider's lines (its host does not know which resource a call is for); diff ignores it.
+      { ...args, flowId: undefined, status: undefined, __logName: name },
       opts,
       "tencentcloud-redis",
       "SqlServerBackup",

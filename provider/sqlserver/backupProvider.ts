@@ -1,12 +1,11 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as api from "../api";
-import { callContext } from "../runtime/context";
+import { type Props, resourceName } from "../redis/props";
+import { callContext, userLine } from "../runtime/context";
 import { defineProvider } from "../runtime/defineProvider";
 import { PartialError } from "../runtime/partial";
 import { isUnknown } from "../runtime/unknown";
 import { createFlowPoller, flowStatusClass } from "./flows";
-
-type Props = Record<string, unknown>;
 
 function checkSqlBackup(_olds: Props, news: Props): pulumi.dynamic.CheckResult {
   const failures: pulumi.dynamic.CheckFailure[] = [];
@@ -81,7 +80,7 @@ function lostAnswer(id: string, props: Props, cause: unknown): PartialError {
 }
 
 async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
-  const ctx = callContext(inputs.waitTimeoutSeconds);
+  const ctx = callContext(inputs.waitTimeoutSeconds, resourceName(inputs));
   const instanceId = String(inputs.instanceId);
   const strategy = Number(inputs.strategy ?? 0) as 0 | 1;
   const dbNames = Array.isArray(inputs.dbNames) ? inputs.dbNames.map(String) : undefined;
@@ -117,7 +116,7 @@ async function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult
     // Nothing to look up (the answer with the flow id was lost): keep the state for the next `up` to report.
     return { id, props };
   }
-  const ctx = callContext(props.waitTimeoutSeconds);
+  const ctx = callContext(props.waitTimeoutSeconds, resourceName(props));
   try {
     const { status } = await api.describeFlowStatus(ctx.client, { flowId });
     return { id, props: { ...props, status: statusOf(Number(status)) } };
@@ -135,7 +134,7 @@ async function update(id: string, olds: Props, news: Props): Promise<pulumi.dyna
     throw lostAnswer(id, { ...news, status: UNKNOWN, answerLostAt: olds.answerLostAt }, undefined);
   if (olds.status === "running") {
     // An earlier `up` stopped waiting for the flow: wait again (the backup is not made twice).
-    const ctx = callContext(news.waitTimeoutSeconds);
+    const ctx = callContext(news.waitTimeoutSeconds, resourceName(news));
     const flowId = Number(olds.flowId);
     const base = { ...news, strategy: olds.strategy, flowId };
     try {
@@ -159,9 +158,7 @@ export const sqlserverBackupProvider = defineProvider({
   create,
   read,
   update,
-  async delete(id) {
-    process.stderr.write(
-      `[tencentcloud-redis] SQL Server backup ${id} is no longer managed; CreateBackup's API deletes nothing\n`,
-    );
+  async delete(id, props) {
+    userLine(`SQL Server backup ${id} is no longer managed; CreateBackup's API deletes nothing`, resourceName(props));
   },
 });
