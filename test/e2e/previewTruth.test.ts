@@ -131,4 +131,25 @@ describe("the preview of each change is exactly what up then does", () => {
       expect(writes, JSON.stringify(upCalls)).toEqual(c.writes);
     }, 180_000);
   }
+
+  it("without credentials (a fork's pull request) the preview still plans in-place changes, exits 0 and says what it could not verify", async () => {
+    const { TENCENTCLOUD_SECRET_ID: _id, TENCENTCLOUD_SECRET_KEY: _key, ...noCredentials } = fx.env;
+    const [, second] = (await state()).backups.map((b) => b.backupId);
+    Object.assign(config, { name: "orders-forked", restoreBackupId: second ?? "" });
+    await fx.clearCalls();
+    const pre = await stackOp("preview", {
+      ...base,
+      env: noCredentials,
+      config: { ...config },
+      secretConfig: { redisPassword: password },
+    });
+    expect(pre.code, pre.stdout + pre.stderr).toBe(0);
+    expect(pre.stdout).toMatch(/~ .*tencentcloud-redis:Instance orders update/);
+    expect(pre.stdout).toMatch(
+      /orders: not verified without credentials: that restoreBackupId \S+ is a backup of crs-\w+/,
+    );
+    expect(pre.stdout).toMatch(/no credentials in this preview: instance addresses \(host, port\) .* unknown/);
+    expect(`${pre.stdout}\n${pre.stderr}`).not.toMatch(/^\s+at .*\.(js|ts):\d+/m);
+    expect(await fx.calls()).toEqual([]);
+  }, 120_000);
 });
