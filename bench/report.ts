@@ -1,4 +1,5 @@
 import { median } from "./emulator";
+import type { PreviewResult } from "./preview";
 import type { RefreshResult, UpResult } from "./scale";
 import type { CreateRun } from "./singleCreate";
 
@@ -16,6 +17,7 @@ export interface BenchResults {
   creates: CreateSeries[];
   ups: UpResult[];
   refreshes: RefreshResult[];
+  previews: PreviewResult[];
   durationS: number;
 }
 
@@ -115,6 +117,22 @@ export function renderMarkdown(r: BenchResults): string {
     ...r.refreshes.map(
       (x) =>
         `| ${x.poller} | ${x.parallel} | ${x.ok ? "yes" : "**no**"} | ${x.describeRedisCalls} | ${x.apiCalls} | ${s(x.wallMs, 1)} |`,
+    ),
+    "",
+    "## `pulumi preview` of an unchanged stack, against the engine's floor",
+    "",
+    "The same number of trivial dynamic resources (bench/programs/trivials.ts: a provider that does nothing) is the",
+    "floor any dynamic provider starts from; the ratio of median wall times is what this provider adds to it. The",
+    "previews of the two stacks are interleaved, so both see the same machine load. The no-op `pulumi up` of the",
+    "instance stack is counted by the emulator.",
+    "",
+    "| resources | pairs | median preview, instances (s) | median preview, trivial (s) | ratio | API calls of the previews | no-op up: DescribeRedis / API calls |",
+    "| --- | --- | --- | --- | --- | --- | --- |",
+    ...r.previews.map((p) =>
+      p.ok
+        ? `| ${p.count} | ${p.pairs} | ${s(median(p.instanceWallMs))} | ${s(median(p.trivialWallMs))} | ` +
+          `**${p.ratio.toFixed(2)}×** | ${p.previewApiCalls} | ${p.noopUpDescribeRedis} / ${p.noopUpApiCalls} |`
+        : `| ${p.count} | ${p.pairs} | failed: ${(p.error ?? "").split("\n")[0]} | | | | |`,
     ),
     "",
   ];

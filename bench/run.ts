@@ -13,11 +13,15 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { INSTALLED_ENV, installedPackage } from "../test/userProject/installedPackage";
 import { REPO } from "./emulator";
+import { type PreviewResult, previewMany } from "./preview";
 import { type BenchResults, type CreateSeries, renderMarkdown } from "./report";
 import { type RefreshResult, refreshMany, type UpResult, upMany } from "./scale";
 import type { CreateRun } from "./singleCreate";
 
 const QUICK = process.env.BENCH_QUICK === "1";
+/** BENCH_ONLY=preview runs only the preview section (written to .work/bench, like a quick run). */
+const ONLY = process.env.BENCH_ONLY ?? "";
+const runs = (section: string): boolean => ONLY === "" || ONLY === section;
 
 /** Finds the Pulumi CLI the project's tools install, when the shell did not put one on PATH. */
 function toolchainEnv(): void {
@@ -69,7 +73,7 @@ async function main(): Promise<void> {
   process.env[INSTALLED_ENV] = JSON.stringify(installedPackage());
 
   // Single creates: each series in its own process, all at once (they mostly wait on their emulators).
-  const delays = QUICK ? [2000, 10_000] : [2000, 10_000, 60_000];
+  const delays = !runs("creates") ? [] : QUICK ? [2000, 10_000] : [2000, 10_000, 60_000];
   log(
     `single creates, deal delays ${delays.map((d) => `${d / 1000} s`).join(", ")} (project: 1 cold + 3 warm; anchor: 3)`,
   );
@@ -79,12 +83,13 @@ async function main(): Promise<void> {
 
   const ups: UpResult[] = [];
   const count = QUICK ? 10 : 50;
-  for (const [poller, named, warm] of [
+  const upCases = [
     ["adaptive", false, false],
     ["adaptive", false, true],
     ["anchor", false, false],
     ["adaptive", true, true],
-  ] as const) {
+  ] as const;
+  for (const [poller, named, warm] of runs("ups") ? upCases : []) {
     log(`pulumi up of ${count} instances (${poller}${named ? ", named" : ""}${warm ? ", warm" : ""})`);
     ups.push(await upMany(poller, { count, named, warm, dealDelayMs: 10_000, rateLimit: 20 }));
   }
@@ -92,9 +97,15 @@ async function main(): Promise<void> {
   log(`pulumi refresh of ${QUICK ? 20 : 100} instances`);
   let refreshes: RefreshResult[] = [];
   try {
-    refreshes = await refreshMany(QUICK ? 20 : 100);
+    if (runs("refresh")) refreshes = await refreshMany(QUICK ? 20 : 100);
   } catch (err) {
     log(`refresh bench failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
+
+  const previews: PreviewResult[] = [];
+  if (runs("preview")) {
+    log(`pulumi preview of ${count} unchanged instances against ${count} trivial dynamic resources`);
+    previews.push(await previewMany(count, QUICK ? 3 : 5));
   }
 
   const cpus = os.cpus();
@@ -109,6 +120,7 @@ async function main(): Promise<void> {
     creates,
     ups,
     refreshes,
+    previews,
     durationS: (Date.now() - started) / 1000,
   };
   const md = renderMarkdown(results);
@@ -116,11 +128,12 @@ async function main(): Promise<void> {
   const outDir = path.join(REPO, ".work", "bench");
   fs.mkdirSync(outDir, { recursive: true });
   fs.writeFileSync(path.join(outDir, "results.json"), `${JSON.stringify(results, null, 1)}\n`);
-  const target = QUICK ? path.join(outDir, "results-quick.md") : path.join(REPO, "bench", "results.md");
+  const partial = QUICK || ONLY !== "";
+  const target = partial ? path.join(outDir, `results-${ONLY || "quick"}.md`) : path.join(REPO, "bench", "results.md");
   fs.writeFileSync(target, md);
   // The repo's formatter pads markdown tables; keep the committed file as `biome check` wants it (biome ignores
   // .work, where the quick run writes).
-  if (QUICK) return;
+  if (partial) return;
   try {
     execFileSync(path.join(REPO, "node_modules", ".bin", "biome"), ["format", "--write", target], { stdio: "ignore" });
   } catch {

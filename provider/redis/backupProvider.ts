@@ -5,6 +5,7 @@ import { defineProvider } from "../runtime/defineProvider";
 import { PartialError } from "../runtime/partial";
 import { isUnknown } from "../runtime/unknown";
 import { pollFor } from "../wait/pollFor";
+import { backupChecks } from "./backupChecks";
 import { describeOne, listBackups, waitTask } from "./cloud";
 import { type Props, resourceName } from "./props";
 import { parseCrsTime } from "./time";
@@ -13,31 +14,6 @@ import { parseCrsTime } from "./time";
 export const URL_LIFETIME_MS = 12 * 3600_000;
 /** ManualBackupInstance: "The number of calls is limited to 24 each day". */
 export const DAILY_MANUAL_BACKUPS = 24;
-
-function checkBackup(_olds: Props, news: Props): pulumi.dynamic.CheckResult {
-  const failures: pulumi.dynamic.CheckFailure[] = [];
-  const id = news.instanceId;
-  if (id === undefined || id === null) failures.push({ property: "instanceId", reason: "instanceId is required" });
-  else if (!isUnknown(id) && (typeof id !== "string" || !/^crs-[A-Za-z0-9]+$/.test(id))) {
-    failures.push({ property: "instanceId", reason: "instanceId must be a CRS instance id such as crs-izbob1wh" });
-  }
-  const remark = news.remark;
-  if (remark !== undefined && !isUnknown(remark) && (typeof remark !== "string" || remark.length > 128)) {
-    failures.push({ property: "remark", reason: "remark must be text of at most 128 characters" });
-  }
-  if (news.export !== undefined && !isUnknown(news.export) && typeof news.export !== "boolean") {
-    failures.push({ property: "export", reason: "export must be true or false" });
-  }
-  return { inputs: news, failures };
-}
-
-function diffBackup(olds: Props, news: Props): pulumi.dynamic.DiffResult {
-  const same = (k: string) => JSON.stringify(olds[k] ?? null) === JSON.stringify(news[k] ?? null);
-  // A backup is a point in time: another instance or remark means another backup.
-  const replaces = ["instanceId", "remark"].filter((k) => !same(k));
-  const changes = [...replaces, "export", "waitTimeoutSeconds"].filter((k) => !same(k));
-  return { changes: changes.length > 0, replaces, deleteBeforeReplace: false };
-}
 
 /** Midnight China Standard Time, when the daily counter of manual backups starts again. */
 function nextReset(now: number): string {
@@ -339,8 +315,7 @@ async function remove(id: string, props: Props): Promise<void> {
 
 /** The Backup provider as the dynamic-provider host calls it. @internal */
 export const backupProvider = defineProvider({
-  check: checkBackup,
-  diff: diffBackup,
+  ...backupChecks,
   create,
   read,
   update,

@@ -14,8 +14,8 @@ import {
   waitRunning,
   waitTask,
 } from "./cloud";
-import { checkInstanceInputs } from "./instanceInputs";
-import type { PurchaseRecord } from "./journal";
+import { instanceChecks } from "./instanceChecks";
+import { type PurchaseRecord, settlePurchase } from "./journal";
 import {
   OPEN_ORDERS,
   OpenOrderError,
@@ -25,7 +25,7 @@ import {
   resumeOrders,
   upgradeTo,
 } from "./orders";
-import { diffInstance, planUpdate, type Step } from "./plan";
+import { planUpdate, type Step } from "./plan";
 import { num, type Props, resourceName, str, without } from "./props";
 import {
   claimed,
@@ -40,7 +40,6 @@ import {
   record,
   refuseOrphans,
   sendCreate,
-  settlePurchase,
 } from "./purchase";
 import { verifyRestoreSource } from "./restoreSource";
 import { lookForTask } from "./taskLookup";
@@ -480,11 +479,7 @@ async function remove(id: string, props: Props): Promise<void> {
 
 /** The Instance provider as the dynamic-provider host calls it. @internal */
 export const instanceProvider = defineProvider({
-  check: checkInstanceInputs,
-  diff: (olds, news) => {
-    settlePurchase(olds, str(olds.instanceId));
-    return diffInstance(olds, news);
-  },
+  ...instanceChecks,
   create,
   read,
   update,

@@ -155,3 +155,23 @@ export function writeOrder(rec: OrderRecord, dir: string = journalDir()): void {
 export function clearOrder(key: string, dir: string = journalDir()): void {
   fs.rmSync(fileFor(key, dir), { force: true });
 }
+
+/**
+ * The engine has recorded the instance (a call came with its id in the state): the journal has done its job. Until
+ * then it stays, even after `create` returned, because the plugin can outlive a killed `pulumi` and finish a create
+ * whose result no state ever records.
+ * @internal
+ */
+export function settlePurchase(props: Record<string, unknown>, id: string | undefined): void {
+  const key = typeof props.__purchaseKey === "string" ? props.__purchaseKey : "";
+  if (!key) return;
+  try {
+    const rec = readPurchase(key);
+    const dealId = typeof props.__dealId === "string" && props.__dealId !== "" ? props.__dealId : undefined;
+    const recorded = (id !== undefined && rec?.instanceId === id) || (dealId !== undefined && rec?.dealId === dealId);
+    if (recorded) clearPurchase(key);
+  } catch (err) {
+    if (!(err instanceof JournalError)) throw err;
+    // An unreadable journal is reported by the next create that needs it, not by every diff.
+  }
+}

@@ -199,26 +199,6 @@ export function forget(rec: PurchaseRecord): void {
   if (rec.key) clearPurchase(rec.key);
 }
 
-/**
- * The engine has recorded the instance (a call came with its id in the state): the journal has done its job. Until
- * then it stays, even after `create` returned, because the plugin can outlive a killed `pulumi` and finish a create
- * whose result no state ever records.
- * @internal
- */
-export function settlePurchase(props: Props, id: string | undefined): void {
-  const key = str(props.__purchaseKey);
-  if (!key) return;
-  try {
-    const rec = readPurchase(key);
-    const dealId = str(props.__dealId);
-    const recorded = (id !== undefined && rec?.instanceId === id) || (dealId !== undefined && rec?.dealId === dealId);
-    if (recorded) clearPurchase(key);
-  } catch (err) {
-    if (!(err instanceof JournalError)) throw err;
-    // An unreadable journal is reported by the next create that needs it, not by every diff.
-  }
-}
-
 /** Sends CreateRedis for these inputs. @internal */
 export function sendCreate(ctx: CallContext, inputs: Props, fp: Fingerprint): Promise<{ dealId: string }> {
   return api.createRedis(ctx.client, {

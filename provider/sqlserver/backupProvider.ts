@@ -5,49 +5,8 @@ import { callContext, userLine } from "../runtime/context";
 import { defineProvider } from "../runtime/defineProvider";
 import { PartialError } from "../runtime/partial";
 import { isUnknown } from "../runtime/unknown";
+import { sqlBackupChecks } from "./backupChecks";
 import { createFlowPoller, flowStatusClass } from "./flows";
-
-function checkSqlBackup(_olds: Props, news: Props): pulumi.dynamic.CheckResult {
-  const failures: pulumi.dynamic.CheckFailure[] = [];
-  const known = (k: string) => news[k] !== undefined && !isUnknown(news[k]);
-  if (!known("instanceId") && news.instanceId === undefined) {
-    failures.push({ property: "instanceId", reason: "instanceId is required (format mssql-i1z41iwd)" });
-  } else if (
-    known("instanceId") &&
-    (typeof news.instanceId !== "string" || !/^mssql-[a-z0-9]+$/.test(news.instanceId))
-  ) {
-    failures.push({ property: "instanceId", reason: "instanceId must look like mssql-i1z41iwd" });
-  }
-  const strategy = news.strategy ?? 0;
-  if (!isUnknown(strategy) && strategy !== 0 && strategy !== 1) {
-    failures.push({
-      property: "strategy",
-      reason: "strategy must be 0 (instance backup) or 1 (multi-database backup)",
-    });
-  }
-  const dbNames = news.dbNames;
-  const hasDbs = Array.isArray(dbNames) && dbNames.length > 0;
-  if (strategy === 1 && !hasDbs && !isUnknown(dbNames)) {
-    failures.push({
-      property: "dbNames",
-      reason: "strategy 1 (multi-database backup) needs dbNames: the databases to back up",
-    });
-  }
-  if (strategy === 0 && hasDbs) {
-    failures.push({
-      property: "dbNames",
-      reason: "dbNames is only for strategy 1; strategy 0 backs up the whole instance",
-    });
-  }
-  return { inputs: { ...news, strategy }, failures };
-}
-
-function diffSqlBackup(olds: Props, news: Props): pulumi.dynamic.DiffResult {
-  const same = (k: string) => JSON.stringify(olds[k] ?? null) === JSON.stringify(news[k] ?? null);
-  const replaces = ["instanceId", "strategy", "dbNames"].filter((k) => !same(k));
-  const changes = [...replaces, "waitTimeoutSeconds"].filter((k) => !same(k));
-  return { changes: changes.length > 0, replaces, deleteBeforeReplace: false };
-}
 
 /** `status` of a backup whose CreateBackup answer was lost: whether it exists is not known. */
 const UNKNOWN = "unknown";
@@ -153,8 +112,7 @@ async function update(id: string, olds: Props, news: Props): Promise<pulumi.dyna
 
 /** The SQL Server Backup provider as the dynamic-provider host calls it. @internal */
 export const sqlserverBackupProvider = defineProvider({
-  check: checkSqlBackup,
-  diff: diffSqlBackup,
+  ...sqlBackupChecks,
   create,
   read,
   update,

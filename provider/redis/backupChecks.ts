@@ -1,0 +1,38 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { isUnknown } from "../runtime/unknown";
+import type { Props } from "./props";
+
+/*
+ * The Backup's check and diff: what a preview runs. Kept apart from the provider's operations so that a preview
+ * loads neither the API client nor its schemas (see runtime/lazyProvider.ts).
+ */
+
+/** @internal */
+export function checkBackup(_olds: Props, news: Props): pulumi.dynamic.CheckResult {
+  const failures: pulumi.dynamic.CheckFailure[] = [];
+  const id = news.instanceId;
+  if (id === undefined || id === null) failures.push({ property: "instanceId", reason: "instanceId is required" });
+  else if (!isUnknown(id) && (typeof id !== "string" || !/^crs-[A-Za-z0-9]+$/.test(id))) {
+    failures.push({ property: "instanceId", reason: "instanceId must be a CRS instance id such as crs-izbob1wh" });
+  }
+  const remark = news.remark;
+  if (remark !== undefined && !isUnknown(remark) && (typeof remark !== "string" || remark.length > 128)) {
+    failures.push({ property: "remark", reason: "remark must be text of at most 128 characters" });
+  }
+  if (news.export !== undefined && !isUnknown(news.export) && typeof news.export !== "boolean") {
+    failures.push({ property: "export", reason: "export must be true or false" });
+  }
+  return { inputs: news, failures };
+}
+
+/** @internal */
+export function diffBackup(olds: Props, news: Props): pulumi.dynamic.DiffResult {
+  const same = (k: string) => JSON.stringify(olds[k] ?? null) === JSON.stringify(news[k] ?? null);
+  // A backup is a point in time: another instance or remark means another backup.
+  const replaces = ["instanceId", "remark"].filter((k) => !same(k));
+  const changes = [...replaces, "export", "waitTimeoutSeconds"].filter((k) => !same(k));
+  return { changes: changes.length > 0, replaces, deleteBeforeReplace: false };
+}
+
+/** @internal */
+export const backupChecks = { check: checkBackup, diff: diffBackup };

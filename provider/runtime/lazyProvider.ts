@@ -1,0 +1,51 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { setStackConfig } from "./stackConfig";
+
+type Props = Record<string, unknown>;
+
+/** What a preview of an unchanged resource runs: no cloud call, no API client. @internal */
+export interface Checks {
+  check(olds: Props, news: Props): pulumi.dynamic.CheckResult;
+  diff(olds: Props, news: Props): pulumi.dynamic.DiffResult;
+}
+
+/**
+ * A provider whose operations are loaded on first use. Why: the dynamic-provider host loads the runtime entry for the
+ * first check of a preview, and the engine waits for each check and diff in turn; with only the checks loaded, a
+ * preview of an unchanged stack never loads the API client, its schemas or undici. A resource that changes is diffed
+ * again by the full provider, which may verify the change against the cloud (`verifyChange`).
+ * @param checks - the resource's check and diff (light modules only)
+ * @param load - the full provider (`defineProvider`), required when an operation first needs it
+ * @internal
+ */
+export function lazyProvider(
+  checks: Checks,
+  load: () => pulumi.dynamic.ResourceProvider,
+): pulumi.dynamic.ResourceProvider {
+  return {
+    async configure(req) {
+      setStackConfig(req.config);
+    },
+    async check(olds, news) {
+      return checks.check(olds, news);
+    },
+    async diff(id, olds, news) {
+      const result = checks.diff(olds, news);
+      const full = result.changes ? load() : undefined;
+      return full?.diff ? full.diff(id, olds, news) : result;
+    },
+    create: (inputs) => load().create(inputs),
+    read: async (id, props) => {
+      const full = load();
+      return full.read ? full.read(id, props) : { id, props };
+    },
+    update: async (id, olds, news) => {
+      const full = load();
+      return full.update ? full.update(id, olds, news) : {};
+    },
+    delete: async (id, props) => {
+      const full = load();
+      if (full.delete) await full.delete(id, props);
+    },
+  };
+}
