@@ -5,6 +5,7 @@ import { defineProvider } from "../runtime/defineProvider";
 import { PartialError } from "../runtime/partial";
 import { dealStatusClass } from "../wait/deals";
 import { takeBackup } from "./backupProvider";
+import { guardOrder, orderLimitOf } from "./budget";
 import {
   describeForRefresh,
   describeOne,
@@ -26,6 +27,8 @@ import {
   upgradeTo,
 } from "./orders";
 import { diffInstance, planUpdate, type Step } from "./plan";
+import { priceChange, withPrices } from "./planPrices";
+import { buyOrderOf } from "./pricing";
 import { num, type Props, str, without } from "./props";
 import {
   claimed,
@@ -156,7 +159,7 @@ function completed(rec: PurchaseRecord, instanceId: string): void {
 }
 
 async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
-  const ctx = orderContext(inputs);
+  const ctx = { ...orderContext(inputs), orderLimit: orderLimitOf(inputs) };
   const restoreId = str(inputs.restoreBackupId);
   if (restoreId) {
     // RestoreInstance restores an instance's own backups; a new instance has none, so restoring now could only fail.
@@ -178,6 +181,8 @@ async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
     ctx.log("an earlier create of this resource was interrupted before anything was bought; buying now");
   }
 
+  // The budget before anything is written (the orphan check below may name instances).
+  await guardOrder(ctx, buyOrderOf(inputs));
   const before = await instancesBeforePurchase(ctx);
   if (!previous) {
     const candidates = orphanCandidates(before, inputs);
@@ -363,7 +368,7 @@ async function changePassword(ctx: OrderContext, id: string, oldPassword: string
 }
 
 async function update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
-  const ctx = orderContext(news);
+  const ctx = { ...orderContext(news), orderLimit: orderLimitOf(news) };
   const realId = await resolveId(ctx, id, olds);
   settlePurchase(olds, realId);
   let current = await describeOne(ctx, realId);
@@ -477,7 +482,8 @@ async function remove(id: string, props: Props): Promise<void> {
 
 /** The Instance provider as the dynamic-provider host calls it. @internal */
 export const instanceProvider = defineProvider({
-  check: checkInstanceInputs,
+  // New instances are priced (and held to maxOrderPrice) in check, changed ones in verifyChange: planPrices.ts.
+  check: withPrices(checkInstanceInputs),
   diff: (olds, news) => {
     settlePurchase(olds, str(olds.instanceId));
     return diffInstance(olds, news);
@@ -486,5 +492,8 @@ export const instanceProvider = defineProvider({
   read,
   update,
   delete: remove,
-  verifyChange: verifyRestoreSource,
+  verifyChange: async (id, olds, news) => {
+    await verifyRestoreSource(id, olds, news);
+    await priceChange(olds, news);
+  },
 });

@@ -30,6 +30,15 @@ export function tracing(env: NodeJS.ProcessEnv = process.env, argv: readonly str
 }
 
 /**
+ * A line for the user, also where no call context can be made (no credentials).
+ * @internal
+ */
+export function userLog(line: string): void {
+  // The dynamic-provider host forwards the plugin's stderr to the CLI, which prints it with the resource's update.
+  process.stderr.write(`[tencentcloud-redis] ${line}\n`);
+}
+
+/**
  * @param waitTimeoutSeconds - the resource's own bound, if it set one
  * @internal
  */
@@ -43,10 +52,7 @@ export function callContext(waitTimeoutSeconds?: unknown): CallContext {
       : Number.isFinite(fromConfig) && fromConfig > 0
         ? fromConfig
         : DEFAULT_WAIT_SECONDS;
-  const log = (line: string) => {
-    // The dynamic-provider host forwards the plugin's stderr to the CLI, which prints it with the resource's update.
-    process.stderr.write(`[tencentcloud-redis] ${line}\n`);
-  };
+  const log = userLog;
   return {
     client: new CrsClient({ settings, ...(tracing() ? { log } : {}) }),
     settings,
