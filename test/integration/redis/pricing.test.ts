@@ -1,9 +1,12 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import * as api from "../../../provider/api";
 import { instanceProvider } from "../../../provider/redis/instanceProvider";
 import { setStackConfig } from "../../../provider/runtime/stackConfig";
 import { resetSharedPollers } from "../../../provider/wait/registry";
-import { countByAction, type EmulatorFixture, startFixture } from "../../e2e/emulatorFixture";
+import { countByAction, type EmulatorFixture, READ_ACTION, startFixture } from "../../e2e/emulatorFixture";
 import { outsideClient } from "../../e2e/outOfBand";
 
 const PASSWORD = "Price9Check!pw";
@@ -94,5 +97,25 @@ describe("prices in the plan (provider methods against the emulator)", () => {
       '[tencentcloud-redis] price of "nocreds": buy 2 months: price unknown (no credentials); plan total so far: ¥0.00 for 0 orders, 1 more of unknown price',
     ]);
     expect(await fx.calls()).toEqual([]);
+  });
+  it("a replacement is priced as a new instance (in diff, through verifyChange)", async () => {
+    const diff = instanceProvider.diff;
+    if (!diff) throw new Error("no diff");
+    const olds = { ...inputs("moved"), instanceId: "crs-old", deadline: "2030-01-01 00:00:00" };
+    const r = await diff("crs-old", olds, inputs("moved", { zoneId: 200001 }));
+    expect(r.replaces).toEqual(["zoneId"]);
+    expect(lines).toEqual([
+      '[tencentcloud-redis] price of "moved": buy 2 months: ¥240.00; plan total so far: ¥240.00 for 1 order',
+    ]);
+  });
+
+  it("create asks again before buying and refuses above the limit: no CreateRedis, nothing written", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "crs-price-it-"));
+    process.env.TENCENTCLOUD_REDIS_JOURNAL_DIR = dir;
+    await expect(instanceProvider.create({ ...inputs("guarded"), maxOrderPrice: 239.99 })).rejects.toThrow(
+      'order of "guarded": buy 2 months costs ¥240.00, above maxOrderPrice ¥239.99',
+    );
+    expect(Object.keys(countByAction(await fx.calls())).filter((a) => !READ_ACTION.test(a))).toEqual([]);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
