@@ -86,10 +86,11 @@ export function ordersOfCreate(inputs: Props, now = Date.now()): PlannedOrders {
   const paidThrough = parsePaidThrough(str(inputs.paidThrough) ?? "");
   if (str(inputs.adoptInstanceId)) {
     // Adoption buys nothing; its renewals count from the adopted instance's deadline, read at up.
-    return paidThrough === undefined ? { orders: [] } : { orders: [], unknown: "an adopted instance's renewals" };
+    const unknown = "the renewals of an adopted instance count from its deadline";
+    return paidThrough === undefined ? { orders: [] } : { orders: [], unknown };
   }
   const shape = { zoneId, typeId, memSize };
-  const orders: Order[] = [{ kind: "buy", ...shape, months: period }];
+  const orders: Order[] = [buyOrderOf(inputs)];
   if (paidThrough !== undefined) {
     const delivered = addMonthsUtc(new Date(now + CST_MS), period).getTime() - CST_MS;
     for (const months of renewalPieces(delivered, paidThrough)) orders.push({ kind: "renew", ...shape, months });
