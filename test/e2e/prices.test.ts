@@ -138,8 +138,9 @@ describe("prices in the plan and the budget guard, on the pulumi command line", 
     expect(await nonReads()).toEqual([]);
   });
 
-  it("within the budget, up places the orders and the emulator charges what was quoted", async () => {
-    config.maxOrderPrice = "100000";
+  it("within the instance's own budget, up places the orders and the emulator charges what was quoted", async () => {
+    // The stack config still says ¥1.00: the Instance input wins.
+    config.instanceMaxOrderPrice = "100000";
     const client = outsideClient(fx);
     const upgrade = await api.upgradeRedisInquiryPrice(client, { redisId: instanceId, memSize: 2048 });
     await fx.clearCalls();
