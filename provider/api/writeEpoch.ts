@@ -1,12 +1,12 @@
 /**
- * Counts the changing calls (anything but Describe/Get/Inquiry actions) this process has started or finished, so a
+ * Counts the changing calls (anything but Describe/Get/Inquiry/*InquiryPrice actions) this process has started or finished, so a
  * cached read can tell whether the process changed something in the cloud since it was taken. A plain number in
  * module scope: harmless if a dynamic provider's serialization captures it (it only ever starts at 0).
  */
 let epoch = 0;
 
-/** Actions that only read. */
-const READ_ONLY = /^(Describe|Get|Inquiry)/;
+/** Actions that only read (UpgradeRedisInquiryPrice is a price question too). */
+const READ_ONLY = /^(Describe|Get|Inquiry)|InquiryPrice$/;
 
 /** Whether an action only reads. @param action - e.g. `DescribeRedis` */
 export function isReadOnlyAction(action: string): boolean {

@@ -53,6 +53,12 @@ export interface InstanceArgs {
    * `tencentcloud-redis:waitTimeoutSeconds`, else 1800.
    */
   waitTimeoutSeconds?: pulumi.Input<number>;
+  /**
+   * The most one order of this instance (a purchase, a renewal, an upgrade) may cost, in yuan (e.g. 100 or 99.50). An
+   * order above it is refused at preview, with its price, and again at `up` before it is sent. Default: stack config
+   * `tencentcloud-redis:maxOrderPrice`, else no limit. Changing it changes nothing in the cloud.
+   */
+  maxOrderPrice?: pulumi.Input<number>;
 }
 
 /**

@@ -22,6 +22,7 @@ export interface InstanceInputs {
   adoptInstanceId?: string;
   ignoreInstanceIds?: string[];
   waitTimeoutSeconds?: number;
+  maxOrderPrice?: number;
 }
 
 const optionalInt = z.number().int().optional();
@@ -43,6 +44,7 @@ const schema = z.object({
   adoptInstanceId: z.string().optional(),
   ignoreInstanceIds: z.array(z.string()).optional(),
   waitTimeoutSeconds: z.number().positive().optional(),
+  maxOrderPrice: z.number().nonnegative().optional(),
 });
 
 /** Keys the provider owns in its inputs besides the user's; they are passed through untouched. */

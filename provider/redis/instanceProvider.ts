@@ -5,6 +5,7 @@ import { defineProvider } from "../runtime/defineProvider";
 import { PartialError } from "../runtime/partial";
 import { dealStatusClass } from "../wait/deals";
 import { takeBackup } from "./backupProvider";
+import { guardOrder, orderLimitOf } from "./budget";
 import {
   describeForRefresh,
   describeOne,
@@ -26,6 +27,8 @@ import {
   upgradeTo,
 } from "./orders";
 import { planUpdate, type Step } from "./plan";
+import { priceChange } from "./planPrices";
+import { buyOrderOf } from "./pricing";
 import { num, type Props, resourceName, str, without } from "./props";
 import {
   claimed,
@@ -155,7 +158,7 @@ function completed(rec: PurchaseRecord, instanceId: string): void {
 }
 
 async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
-  const ctx = orderContext(inputs);
+  const ctx = { ...orderContext(inputs), orderLimit: orderLimitOf(inputs) };
   const restoreId = str(inputs.restoreBackupId);
   if (restoreId) {
     // RestoreInstance restores an instance's own backups; a new instance has none, so restoring now could only fail.
@@ -177,6 +180,8 @@ async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
     ctx.log("an earlier create of this resource was interrupted before anything was bought; buying now");
   }
 
+  // The budget before anything is written (the orphan check below may name instances).
+  await guardOrder(ctx, buyOrderOf(inputs));
   const before = await instancesBeforePurchase(ctx);
   if (!previous) {
     const candidates = orphanCandidates(before, inputs);
@@ -365,7 +370,7 @@ async function changePassword(ctx: OrderContext, id: string, oldPassword: string
 }
 
 async function update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
-  const ctx = orderContext(news);
+  const ctx = { ...orderContext(news), orderLimit: orderLimitOf(news) };
   const realId = await resolveId(ctx, id, olds);
   settlePurchase(olds, realId);
   let current = await describeOne(ctx, realId);
@@ -484,5 +489,8 @@ export const instanceProvider = defineProvider({
   read,
   update,
   delete: remove,
-  verifyChange: verifyRestoreSource,
+  verifyChange: async (id, olds, news) => {
+    await verifyRestoreSource(id, olds, news);
+    await priceChange(olds, news);
+  },
 });

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import * as api from "../api";
-import type { CallContext } from "../runtime/context";
 import { pollFor } from "../wait/pollFor";
+import { type GuardedContext, guardOrder } from "./budget";
 import { describeOne, type RedisView, waitDeal, waitRunning } from "./cloud";
 import { parsePaidThrough } from "./instanceInputs";
 import { clearOrder, type OrderRecord, orderKey, readOrder, writeOrder } from "./journal";
-import { monthsToRenew } from "./plan";
+import { monthsToRenew, renewalPeriod } from "./plan";
 import { parseCrsTime } from "./time";
 
 /**
@@ -21,8 +21,12 @@ const openOrderSchema = z.object({
 });
 export type OpenOrder = z.infer<typeof openOrderSchema>;
 
-/** A call that may order: its context and the resource's purchase key (the journal's name for it). @internal */
-export type OrderContext = CallContext & { purchaseKey: string };
+/**
+ * A call that may order: its context, the resource's purchase key (the journal's name for it) and the budget limit
+ * that applies to its orders, if any.
+ * @internal
+ */
+export type OrderContext = GuardedContext;
 
 /** A resource without a purchase key (a state from before there was one) is journaled by its instance id. */
 function keyFor(ctx: OrderContext, instanceId: string, kind: OrderRecord["kind"]): string {
@@ -184,7 +188,9 @@ export async function renewUntil(ctx: OrderContext, r: RedisView, paidThrough: s
     const months = monthsToRenew(deadline, target);
     if (months === 0) return view;
     // RenewRedis takes a documented period (1-12, 24, 36): renew in the largest allowed pieces.
-    const period = months >= 36 ? 36 : months >= 24 ? 24 : Math.min(months, 12);
+    const period = renewalPeriod(months);
+    const [zoneId, typeId, memSize] = [view.zoneId ?? -1, view.typeId ?? -1, view.size ?? -1];
+    await guardOrder(ctx, { kind: "renew", zoneId, typeId, memSize, months: period });
     ctx.log(`renewing ${view.redisId} by ${period} month(s) so it is paid through ${paidThrough}`);
     const rec: OrderRecord = {
       kind: "renew",
@@ -214,6 +220,7 @@ export async function upgradeTo(ctx: OrderContext, r: RedisView, memSize: number
     ctx.log(`${id} already has ${r.size} MB (an earlier upgrade); not upgrading again`);
     return r;
   }
+  await guardOrder(ctx, { kind: "upgrade", redisId: id, fromMemSize: r.size ?? 0, memSize });
   ctx.log(`upgrading ${id} from ${r.size} to ${memSize} MB`);
   const rec: OrderRecord = {
     kind: "upgrade",

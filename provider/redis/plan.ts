@@ -20,6 +20,7 @@ export const STATE_ONLY_KEYS = [
   "waitTimeoutSeconds",
   "adoptInstanceId",
   "ignoreInstanceIds",
+  "maxOrderPrice",
 ] as const;
 
 type Props = Record<string, unknown>;
@@ -99,6 +100,14 @@ export function monthsToRenew(deadlineMs: number, paidThroughMs: number): number
     end = addMonthsUtc(new Date(deadlineMs + cst), months).getTime() - cst;
   }
   return months;
+}
+
+/**
+ * The RenewRedis period for `months` still to renew: the largest documented piece (36, 24, else at most 12).
+ * @internal
+ */
+export function renewalPeriod(months: number): number {
+  return months >= 36 ? 36 : months >= 24 ? 24 : Math.min(months, 12);
 }
 
 /** @internal */

@@ -5,7 +5,7 @@ type Props = Record<string, unknown>;
 
 /** What a preview of an unchanged resource runs: no cloud call, no API client. @internal */
 export interface Checks {
-  check(olds: Props, news: Props): pulumi.dynamic.CheckResult;
+  check(olds: Props, news: Props): pulumi.dynamic.CheckResult | Promise<pulumi.dynamic.CheckResult>;
   diff(olds: Props, news: Props): pulumi.dynamic.DiffResult;
 }
 

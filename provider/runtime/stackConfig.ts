@@ -7,7 +7,15 @@ import type * as pulumi from "@pulumi/pulumi";
  */
 let current: Record<string, string> = {};
 
-const KEYS = ["secretId", "secretKey", "region", "endpoint", "waitTimeoutSeconds", "journalDir"] as const;
+const KEYS = [
+  "secretId",
+  "secretKey",
+  "region",
+  "endpoint",
+  "waitTimeoutSeconds",
+  "journalDir",
+  "maxOrderPrice",
+] as const;
 
 /** @internal */
 export function setStackConfig(config: pulumi.dynamic.Config): void {

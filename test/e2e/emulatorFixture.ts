@@ -129,3 +129,9 @@ export function countByAction(calls: EmulatorCall[]): Record<string, number> {
   for (const c of calls) out[c.action] = (out[c.action] ?? 0) + 1;
   return out;
 }
+
+/**
+ * Actions that only read: listings, and the price questions a preview asks (InquiryRedisPrice,
+ * UpgradeRedisInquiryPrice). Anything else in a call log is a change.
+ */
+export const READ_ACTION = /^(Describe|Get|Inquiry)|InquiryPrice$/;

@@ -41,12 +41,6 @@ export function regionOf(zoneId: number): number {
 
 export const PERIODS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36];
 
-/**
- * Price in 0.01 CNY per GB per month. 8000 for cluster reproduces the document's example (1 GB cluster, 2 months =
- * 16000; renewal of 1 month = 8000); standalone is cheaper.
- */
-export const UNIT_PRICE: Record<number, number> = { 1: 8000, 2: 6000 };
-
 /** Validates zone/type/memSize (the document's 10000, 11062, 11053, 10703, 11063 rules) and returns the spec. */
 export function checkSpec(zoneId: number, typeId: number, memSize: number): TypeSpec {
   if (typeId !== 1 && typeId !== 2) throw moduleError(11053, `typeId ${typeId} is not 1 (cluster) or 2 (standalone)`);
@@ -64,8 +58,4 @@ export function checkSpec(zoneId: number, typeId: number, memSize: number): Type
 export function checkPeriod(period: number): void {
   if (period < 1) throw moduleError(11066, `period ${period} is less than 1`);
   if (!PERIODS.includes(period)) throw moduleError(11065, `period ${period} is not one of ${PERIODS.join(",")}`);
-}
-
-export function priceOf(typeId: number, memSize: number, months: number, goodsNum: number): number {
-  return (UNIT_PRICE[typeId] ?? 8000) * (memSize / 1024) * months * goodsNum;
 }

@@ -24,6 +24,8 @@ export = async () => {
     adoptInstanceId: opt(c.get("adoptInstanceId")),
     ignoreInstanceIds: opt(c.getObject<string[]>("ignoreInstanceIds")),
     waitTimeoutSeconds: opt(c.getNumber("waitTimeoutSeconds")),
+    // Not `maxOrderPrice`: in this project (tencentcloud-redis) that key is the provider's stack-wide limit.
+    maxOrderPrice: opt(c.getNumber("instanceMaxOrderPrice")),
   });
   const outputs: Record<string, unknown> = {
     instanceId: cache.instanceId,

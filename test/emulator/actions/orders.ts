@@ -1,10 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { checkPeriod, checkSpec, priceOf, regionOf } from "../catalog";
+import { checkPeriod, checkSpec, regionOf } from "../catalog";
 import { addMonths, formatTime } from "../clock";
 import type { Engine } from "../engine";
 import { moduleError } from "../moduleError";
 import { list, optInt, optStr, reqInt, reqStr } from "../params";
 import { checkPassword } from "../passwordRule";
+import { orderPrice, upgradePrice } from "../pricing";
 import type { DealRec, InstanceRec } from "../state";
 import type { Handler } from "./types";
 
@@ -71,7 +72,7 @@ export const createRedis: Handler = async (e, p) => {
     kind: "create",
     zoneId,
     goodsNum,
-    price: priceOf(typeId, memSize, period, goodsNum),
+    price: orderPrice(typeId, memSize, period, goodsNum),
     redisIds: instances.map((i) => i.redisId),
     memSize,
     timeSpan: period,
@@ -98,7 +99,7 @@ export const renewRedis: Handler = (e, p) => {
     kind: "renew",
     zoneId: inst.zoneId,
     goodsNum: 1,
-    price: priceOf(inst.typeId, inst.memSize, period, 1),
+    price: orderPrice(inst.typeId, inst.memSize, period),
     redisIds: [redisId],
     memSize: inst.memSize,
     timeSpan: period,
@@ -116,9 +117,8 @@ function upgradeCheck(e: Engine, redisId: string, memSize: number): { inst: Inst
   if (memSize < inst.memSize) throw moduleError(11057, `memSize ${memSize} is less than the current ${inst.memSize}`);
   checkSpec(inst.zoneId, inst.typeId, memSize);
   if (memSize === inst.memSize) throw moduleError(11063, `memSize ${memSize} must be greater than the current size`);
-  // Charge the extra GBs for the months left until the deadline (at least one).
-  const months = Math.max(1, Math.ceil((inst.deadline - e.now()) / (30 * 86_400_000)));
-  return { inst, price: priceOf(inst.typeId, memSize - inst.memSize, months, 1) };
+  // The quote and the charge are one computation, at the emulator's clock.
+  return { inst, price: upgradePrice(inst.typeId, inst.memSize, memSize, inst.deadline, e.now()) };
 }
 
 /** UpgradeRedisInquiryPrice. */

@@ -1,6 +1,7 @@
-import { checkPeriod, checkSpec, priceOf, ZONES } from "../catalog";
+import { checkPeriod, checkSpec, ZONES } from "../catalog";
 import { moduleError } from "../moduleError";
 import { list, optInt, reqInt } from "../params";
+import { orderPrice } from "../pricing";
 import type { Handler } from "./types";
 
 /** DescribeRedisZones: zone id -> name, one object per zone as the example prints. */
@@ -21,7 +22,7 @@ export const describeRedisProduct: Handler = (_e, p) => {
   return { data };
 };
 
-/** InquiryRedisPrice: the same price table CreateRedis and RenewRedis charge. */
+/** InquiryRedisPrice: buying or renewing, by the rule CreateRedis and RenewRedis charge (pricing.ts). */
 export const inquiryRedisPrice: Handler = (_e, p) => {
   const zoneId = reqInt(p, "zoneId", "zonedId");
   const typeId = reqInt(p, "typeId");
@@ -32,5 +33,5 @@ export const inquiryRedisPrice: Handler = (_e, p) => {
   if (goodsNum < spec.minBuyNum || goodsNum > spec.maxBuyNum)
     throw moduleError(11064, `goodsNum ${goodsNum} not in [${spec.minBuyNum}, ${spec.maxBuyNum}]`);
   checkPeriod(period);
-  return { data: { price: priceOf(typeId, memSize, period, goodsNum) } };
+  return { data: { price: orderPrice(typeId, memSize, period, goodsNum) } };
 };
