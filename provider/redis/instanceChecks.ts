@@ -8,8 +8,6 @@ import { diffInstance } from "./plan";
  * loads neither the API client nor its schemas (see runtime/lazyProvider.ts).
  */
 
-type PlanPrices = typeof import("./planPrices");
-
 /** @internal */
 export const instanceChecks = {
   /** The inputs' rules; a new instance (no old inputs) is also priced and held to maxOrderPrice (planPrices.ts). */
@@ -18,7 +16,7 @@ export const instanceChecks = {
     const isNew = Object.keys(olds).length === 0;
     if (isNew && (result.failures ?? []).length === 0) {
       // Loaded only for a purchase: pricing needs the API client, which an unchanged stack's preview never loads.
-      await (require("./planPrices") as PlanPrices).priceNew(result.inputs ?? news);
+      await (await import("./planPrices.js")).priceNew(result.inputs ?? news);
     }
     return result;
   },

@@ -41,7 +41,7 @@ export function liveInPreview<T>(
   const choose = async (v: string): Promise<pulumi.Output<T>> => {
     if (v.startsWith(PENDING_DEAL_PREFIX) || (await isKnown(own))) return own;
     // Loaded only here: a preview with nothing to update never loads the API client into the program.
-    const { readAddress } = require("./programReads") as typeof import("./programReads");
+    const { readAddress } = await import("./programReads.js");
     const live = await readAddress(v);
     return live === undefined ? own : (pulumi.output(pick(live) as pulumi.Input<T>) as pulumi.Output<T>);
   };

@@ -10,18 +10,11 @@ import { sqlBackupChecks } from "../sqlserver/backupChecks";
 import { lazyProvider } from "./lazyProvider";
 import type { RuntimeModule } from "./stub";
 
-type InstanceModule = typeof import("../redis/instanceProvider");
-type BackupModule = typeof import("../redis/backupProvider");
-type SqlBackupModule = typeof import("../sqlserver/backupProvider");
-
 export const providers: RuntimeModule["providers"] = {
-  instance: lazyProvider(
-    instanceChecks,
-    () => (require("../redis/instanceProvider") as InstanceModule).instanceProvider,
-  ),
-  backup: lazyProvider(backupChecks, () => (require("../redis/backupProvider") as BackupModule).backupProvider),
+  instance: lazyProvider(instanceChecks, async () => (await import("../redis/instanceProvider.js")).instanceProvider),
+  backup: lazyProvider(backupChecks, async () => (await import("../redis/backupProvider.js")).backupProvider),
   sqlserverBackup: lazyProvider(
     sqlBackupChecks,
-    () => (require("../sqlserver/backupProvider") as SqlBackupModule).sqlserverBackupProvider,
+    async () => (await import("../sqlserver/backupProvider.js")).sqlserverBackupProvider,
   ),
 };

@@ -15,12 +15,12 @@ export interface Checks {
  * preview of an unchanged stack never loads the API client, its schemas or undici. A resource that changes is diffed
  * again by the full provider, which may verify the change against the cloud (`verifyChange`).
  * @param checks - the resource's check and diff (light modules only)
- * @param load - the full provider (`defineProvider`), required when an operation first needs it
+ * @param load - the full provider (`defineProvider`), imported when an operation first needs it
  * @internal
  */
 export function lazyProvider(
   checks: Checks,
-  load: () => pulumi.dynamic.ResourceProvider,
+  load: () => Promise<pulumi.dynamic.ResourceProvider>,
 ): pulumi.dynamic.ResourceProvider {
   return {
     async configure(req) {
@@ -31,20 +31,20 @@ export function lazyProvider(
     },
     async diff(id, olds, news) {
       const result = checks.diff(olds, news);
-      const full = result.changes ? load() : undefined;
+      const full = result.changes ? await load() : undefined;
       return full?.diff ? full.diff(id, olds, news) : result;
     },
-    create: (inputs) => load().create(inputs),
+    create: async (inputs) => (await load()).create(inputs),
     read: async (id, props) => {
-      const full = load();
+      const full = await load();
       return full.read ? full.read(id, props) : { id, props };
     },
     update: async (id, olds, news) => {
-      const full = load();
+      const full = await load();
       return full.update ? full.update(id, olds, news) : {};
     },
     delete: async (id, props) => {
-      const full = load();
+      const full = await load();
       if (full.delete) await full.delete(id, props);
     },
   };

@@ -1,14 +1,14 @@
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO, type StackOptions, stackDir, stackOp } from "./cli";
-import { countByAction, type EmulatorFixture, startFixture } from "./emulatorFixture";
+import { countByAction, type EmulatorFixture, READ_ACTION, startFixture } from "./emulatorFixture";
 import { previewSteps, upSteps } from "./planSteps";
 
 const PROGRAM = path.join(REPO, "test/e2e/programs/dependents.ts");
 const DAY_MS = 24 * 3600_000;
 const cstDate = (ms: number): string => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
 
-const isWrite = (action: string) => !/^(Describe|Get|Inquiry)/.test(action) || action === "GetBackupDownloadUrl";
+const isWrite = (action: string) => !READ_ACTION.test(action) || action === "GetBackupDownloadUrl";
 
 /**
  * Issue 13 item 1: what `pulumi preview` shows is what `pulumi up` then does. A program with dependents (a Backup on

@@ -36,16 +36,17 @@ describe("quiet by default, request traces on demand", () => {
     await fx?.stop();
   });
 
-  it("one create of an instance and its backup: four lines, two per resource, no request trace", async () => {
+  it("one create of an instance and its backup: its price, then two lines per resource, no request trace", async () => {
     const up = await stackOp("up", base);
     expect(up.code, up.stderr).toBe(0);
     expect(`${up.stdout}\n${up.stderr}`).not.toMatch(TRACE);
     const lines = providerLines(up.stdout);
-    expect(lines, up.stdout).toHaveLength(4);
-    expect(lines[0]).toMatch(/^\[tencentcloud-redis\] cache: ordered 1024 MB .* deal \d+$/);
-    expect(lines[1]).toMatch(/^\[tencentcloud-redis\] cache: deal \d+ \(create instance\) delivered after [\d.]+ s$/);
-    expect(lines[2]).toMatch(/^\[tencentcloud-redis\] snap: backing up crs-\w+/);
-    expect(lines[3]).toMatch(/^\[tencentcloud-redis\] snap: task \d+ \(backup of crs-\w+\) finished after [\d.]+ s$/);
+    expect(lines, up.stdout).toHaveLength(5);
+    expect(lines[0]).toMatch(/^\[tencentcloud-redis\] price of "cache": buy 1 month: ¥[\d.]+; plan total so far/);
+    expect(lines[1]).toMatch(/^\[tencentcloud-redis\] cache: ordered 1024 MB .* deal \d+$/);
+    expect(lines[2]).toMatch(/^\[tencentcloud-redis\] cache: deal \d+ \(create instance\) delivered after [\d.]+ s$/);
+    expect(lines[3]).toMatch(/^\[tencentcloud-redis\] snap: backing up crs-\w+/);
+    expect(lines[4]).toMatch(/^\[tencentcloud-redis\] snap: task \d+ \(backup of crs-\w+\) finished after [\d.]+ s$/);
   }, 200_000);
 
   it("a refresh prints nothing at default verbosity; TENCENTCLOUD_REDIS_LOG=debug and -v show the requests", async () => {
