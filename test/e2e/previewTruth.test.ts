@@ -132,6 +132,18 @@ describe("the preview of each change is exactly what up then does", () => {
     }, 180_000);
   }
 
+  it("a no-op up (nothing changed since the last one) plans and does nothing, with at most one DescribeRedis", async () => {
+    await fx.clearCalls();
+    const pre = await run("preview");
+    const up = await run("up");
+    expect(up.code, up.stderr).toBe(0);
+    expect(previewSteps(pre.stdout)).toEqual([]);
+    expect(upSteps(up.stdout)).toEqual([]);
+    const calls = countByAction(await fx.calls());
+    expect(calls.DescribeRedis ?? 0).toBeLessThanOrEqual(1);
+    expect(Object.keys(calls).filter(isWrite)).toEqual([]);
+  }, 120_000);
+
   it("without credentials (a fork's pull request) the preview still plans in-place changes, exits 0 and says what it could not verify", async () => {
     const { TENCENTCLOUD_SECRET_ID: _id, TENCENTCLOUD_SECRET_KEY: _key, ...noCredentials } = fx.env;
     const [, second] = (await state()).backups.map((b) => b.backupId);
