@@ -5,6 +5,7 @@ import { defineProvider } from "../runtime/defineProvider";
 import { PartialError } from "../runtime/partial";
 import { dealStatusClass } from "../wait/deals";
 import { takeBackup } from "./backupProvider";
+import { checkWithCatalogue } from "./catalogue";
 import {
   describeForRefresh,
   describeOne,
@@ -14,7 +15,6 @@ import {
   waitRunning,
   waitTask,
 } from "./cloud";
-import { checkInstanceInputs } from "./instanceInputs";
 import type { PurchaseRecord } from "./journal";
 import {
   OPEN_ORDERS,
@@ -477,7 +477,8 @@ async function remove(id: string, props: Props): Promise<void> {
 
 /** The Instance provider as the dynamic-provider host calls it. @internal */
 export const instanceProvider = defineProvider({
-  check: checkInstanceInputs,
+  // The catalogue's zone/type/size rules when it can be read, the documented static rules otherwise.
+  check: checkWithCatalogue,
   diff: (olds, news) => {
     settlePurchase(olds, str(olds.instanceId));
     return diffInstance(olds, news);

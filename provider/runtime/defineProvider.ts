@@ -5,7 +5,8 @@ type Props = Record<string, unknown>;
 
 /** The parts of a provider that differ between resources; `configure` is shared. @internal */
 export interface ProviderParts {
-  check(olds: Props, news: Props): pulumi.dynamic.CheckResult;
+  /** May read the cloud (the catalogue of what is on sale): it runs during preview, so it must only read. */
+  check(olds: Props, news: Props): pulumi.dynamic.CheckResult | Promise<pulumi.dynamic.CheckResult>;
   diff(olds: Props, news: Props): pulumi.dynamic.DiffResult;
   create(inputs: Props): Promise<pulumi.dynamic.CreateResult>;
   read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult>;
