@@ -1,0 +1,36 @@
+import type * as pulumi from "@pulumi/pulumi";
+import * as api from "../api";
+import { collectPages } from "../redis/cloud";
+import { functionClient, type InputArgs, outputOf } from "./context";
+
+/** Arguments of {@link getInstances}: DescribeRedis's filters (paging is done for you). */
+export type GetInstancesArgs = Omit<api.DescribeRedisParams, "limit" | "offset">;
+
+/** The result of {@link getInstances}. */
+export interface GetInstancesResult {
+  instances: api.RedisInstance[];
+}
+
+/**
+ * The account's instances in the region (DescribeRedis, every page).
+ * @param args - redisId, redisName, orderBy, orderType, vpcIds, unVpcIds, subnetIds, unSubnetIds, projectIds
+ */
+export async function getInstances(args: GetInstancesArgs = {}): Promise<GetInstancesResult> {
+  const client = functionClient();
+  const instances = await collectPages(
+    async (offset, limit) => {
+      const page = await api.describeRedis(client, { ...args, limit, offset });
+      return { items: page.instances, total: page.totalCount };
+    },
+    (r) => r.redisId,
+  );
+  return { instances };
+}
+
+/**
+ * {@link getInstances} as an Output.
+ * @param args - DescribeRedis filters (Inputs)
+ */
+export function getInstancesOutput(args: InputArgs<GetInstancesArgs> = {}): pulumi.Output<GetInstancesResult> {
+  return outputOf(getInstances, args);
+}
