@@ -20,7 +20,7 @@ import {
 } from "./helpers";
 
 /** The value of an Output outside a Pulumi program (apply runs once its inputs are known). */
-const valueOf = <T>(o: pulumi.Output<T>): Promise<T> =>
+const outputValue = <T>(o: pulumi.Output<T>): Promise<T> =>
   new Promise((resolve) => {
     o.apply((v) => {
       resolve(v);
@@ -55,7 +55,7 @@ describe("functions against the emulator", () => {
   });
 
   it("getZonesOutput and getProducts give the catalogue", async () => {
-    expect((await valueOf(getZonesOutput())).zones).toEqual(ZONES.map((z) => ({ zoneId: z.zoneId, name: z.name })));
+    expect((await outputValue(getZonesOutput())).zones).toEqual(ZONES.map((z) => ({ zoneId: z.zoneId, name: z.name })));
     const { zones } = await getProducts({ zoneIds: [300001] });
     expect(zones).toHaveLength(1);
     expect(Object.keys(zones[0]?.types ?? {})).toEqual(["2"]);
