@@ -29,6 +29,7 @@ function checkTc3(
   const auth = verifyTc3(
     { method: req.method ?? "POST", path: url.pathname, query: url.search.slice(1), headers: req.headers, body },
     (id) => (id === d.secretId ? d.secretKey : undefined),
+    () => d.engine.now(),
   );
   if (!auth.ok) throw fail(auth.code, auth.text);
   if (auth.service !== product.service)
