@@ -6,6 +6,7 @@ import { PartialError } from "../runtime/partial";
 import { isUnknown } from "../runtime/unknown";
 import { pollFor } from "../wait/pollFor";
 import { backupChecks } from "./backupChecks";
+import { asRedisBackup, backupsForRefresh } from "./backupReads";
 import { describeOne, listBackups, waitTask } from "./cloud";
 import { type Props, resourceName } from "./props";
 import { parseCrsTime } from "./time";
@@ -271,10 +272,25 @@ async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
   }
 }
 
+/**
+ * The backup as a refresh sees it: from DescribeInstanceBackups, one listing for all the Backups of the instance
+ * refreshed together; GetRedisBackupList only for a backup whose type the state does not hold (API 3.0 codes it).
+ */
+async function refreshedBackup(
+  ctx: CallContext,
+  redisId: string,
+  id: string,
+  knownType: unknown,
+): Promise<api.RedisBackup | undefined> {
+  const listed = (await backupsForRefresh(ctx, redisId)).find((b) => b.backupId === id);
+  if (!listed) return undefined;
+  return asRedisBackup(listed, knownType) ?? (await listBackups(ctx, redisId)).find((b) => b.backupId === id);
+}
+
 async function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
   const ctx = callContext(props.waitTimeoutSeconds, resourceName(props));
   const redisId = String(props.instanceId);
-  const found = (await listBackups(ctx, redisId)).find((b) => b.backupId === id);
+  const found = await refreshedBackup(ctx, redisId, id, props.backupType);
   if (!found) {
     ctx.log(`backup ${id} of ${redisId} is no longer listed; it leaves the state`);
     return { id: "", props: {} };

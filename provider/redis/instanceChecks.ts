@@ -8,14 +8,23 @@ import { diffInstance } from "./plan";
  * loads neither the API client nor its schemas (see runtime/lazyProvider.ts).
  */
 
+/** The inputs the catalogue judges. */
+const SHAPE = ["zoneId", "typeId", "memSize"] as const;
+
 /** @internal */
 export const instanceChecks = {
-  /** The inputs' rules; a new instance (no old inputs) is also priced and held to maxOrderPrice (planPrices.ts). */
+  /**
+   * The inputs' rules. A new or changed shape (zone, type, size) is judged by the cloud's catalogue when it can be
+   * read (catalogue.ts); a new instance (no old inputs) is also priced and held to maxOrderPrice (planPrices.ts).
+   */
   async check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
-    const result = checkInstanceInputs(olds, news);
     const isNew = Object.keys(olds).length === 0;
+    // Both need the API client: an unchanged instance's check (every resource of every preview) loads neither.
+    const shapeChanges = isNew || SHAPE.some((k) => JSON.stringify(olds[k]) !== JSON.stringify(news[k]));
+    const result = shapeChanges
+      ? await (await import("./catalogue.js")).checkWithCatalogue(olds, news)
+      : checkInstanceInputs(olds, news);
     if (isNew && (result.failures ?? []).length === 0) {
-      // Loaded only for a purchase: pricing needs the API client, which an unchanged stack's preview never loads.
       await (await import("./planPrices.js")).priceNew(result.inputs ?? news);
     }
     return result;

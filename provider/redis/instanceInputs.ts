@@ -50,14 +50,43 @@ const schema = z.object({
 /** Keys the provider owns in its inputs besides the user's; they are passed through untouched. */
 const INTERNAL_PREFIX = "__";
 
+/** The zone, type and size an Instance asks for (each absent when not known yet). @internal */
+export interface SaleSpec {
+  zoneId?: number;
+  typeId?: 1 | 2;
+  memSize?: number;
+}
+
+/**
+ * Judges zone, type and size against what is on sale. `changed` says whether a field is new or differs from the
+ * state: an instance already bought is not refused because its zone or size stopped selling.
+ * @internal
+ */
+export type SaleRules = (spec: SaleSpec, changed: (key: keyof SaleSpec) => boolean) => pulumi.dynamic.CheckFailure[];
+
+/** The offline rule: the CreateRedis document's default size ranges per type (rules.ts MEM_RANGE). @internal */
+export const staticSaleRules: SaleRules = (spec) => {
+  if (spec.memSize === undefined) return [];
+  const [min, max] = MEM_RANGE[spec.typeId ?? 1];
+  if (spec.memSize >= min && spec.memSize <= max) return [];
+  return [
+    {
+      property: "memSize",
+      reason: `memSize must be within [${min}, ${max}] MB for typeId ${spec.typeId ?? 1} (got ${spec.memSize})`,
+    },
+  ];
+};
+
 /**
  * Validates an Instance's inputs against the documented rules. Runs during `pulumi preview`, so every message names
  * the rule. Unknown values (not yet computed at preview) are not judged.
+ * @param saleRules - zone/type/size rules: the catalogue's when it could be read (catalogue.ts), else the static ones
  * @internal
  */
 export function checkInstanceInputs(
   olds: Record<string, unknown>,
   news: Record<string, unknown>,
+  saleRules: SaleRules = staticSaleRules,
 ): pulumi.dynamic.CheckResult {
   const failures: pulumi.dynamic.CheckFailure[] = [];
   const fail = (property: string, reason: string) => failures.push({ property, reason });
@@ -82,10 +111,6 @@ export function checkInstanceInputs(
   }
   if (v.memSize !== undefined) {
     if (v.memSize % 1024 !== 0) fail("memSize", `memSize must be a multiple of 1024 MB (got ${v.memSize})`);
-    const [min, max] = MEM_RANGE[v.typeId ?? 1];
-    if (v.memSize < min || v.memSize > max) {
-      fail("memSize", `memSize must be within [${min}, ${max}] MB for typeId ${v.typeId ?? 1} (got ${v.memSize})`);
-    }
     const oldMem = olds.memSize;
     if (typeof oldMem === "number" && v.memSize < oldMem && !replacing(olds, news)) {
       fail(
@@ -95,6 +120,12 @@ export function checkInstanceInputs(
       );
     }
   }
+  const spec: SaleSpec = {
+    ...(v.zoneId !== undefined ? { zoneId: v.zoneId } : {}),
+    ...(v.typeId !== undefined ? { typeId: v.typeId } : {}),
+    ...(v.memSize !== undefined ? { memSize: v.memSize } : {}),
+  };
+  failures.push(...saleRules(spec, (k) => olds[k] === undefined || olds[k] !== news[k]));
   if (v.period !== undefined && !PERIODS.includes(v.period)) {
     fail("period", `period must be one of ${PERIODS.join(", ")} months (got ${v.period})`);
   }

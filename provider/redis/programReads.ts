@@ -1,21 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CrsClient } from "../api/client";
-import { CONFIG_NAMESPACE, resolveSettings } from "../config";
+import { functionSettings } from "../functions/context";
 import type { CallContext } from "../runtime/context";
 import { describeOne } from "./cloud";
-
-/** The stack config keys the program's own reads need (read at call time; decrypted by the language host). */
-const KEYS = ["secretId", "secretKey", "token", "region", "endpoint"] as const;
-
-function programConfig(): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const k of KEYS) {
-    // runtime.getConfig, not Config.get: the value is only used, never printed, so no "is a secret" warning.
-    const v = pulumi.runtime.getConfig(`${CONFIG_NAMESPACE}:${k}`);
-    if (v !== undefined && v !== "") out[`${CONFIG_NAMESPACE}:${k}`] = v;
-  }
-  return out;
-}
 
 let unverified = false;
 
@@ -28,7 +15,7 @@ let unverified = false;
 export async function readAddress(id: string): Promise<{ host: string; port: number } | undefined> {
   let ctx: CallContext;
   try {
-    const settings = resolveSettings(programConfig());
+    const settings = functionSettings();
     ctx = {
       client: new CrsClient({ settings }),
       settings,

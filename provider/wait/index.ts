@@ -12,6 +12,7 @@ export {
 } from "./errors";
 export { fanOutFetch } from "./fanOutFetch";
 export { createInstancePoller, type InstanceStateLike, instanceStatusClass } from "./instances";
+export { KeyedCoalescer, type KeyedCoalescerOptions } from "./keyedCoalescer";
 export {
   type EstimateSource,
   estimateFromSamples,

@@ -1,6 +1,11 @@
 import { moduleError } from "./moduleError";
 
-/** Zones and specifications, taken from the document's use-case example. @internal */
+/**
+ * Zones and specifications, taken from the document's use-case example. What is not on sale, for tests: zone
+ * 100003 (listed, no type), type 1 in 300001 (standalone only), standalone above 40960 MB in 300001 (the static
+ * rule allows 61440), zone 100001 (not listed).
+ * @internal
+ */
 export interface TypeSpec {
   type: number;
   typeName: string;
@@ -32,11 +37,13 @@ export const ZONES: { zoneId: number; name: string; types: TypeSpec[] }[] = [
   { zoneId: 200001, name: "Shanghai Zone 1", types: [cluster(204800), standalone(204800)] },
   { zoneId: 300001, name: "Hong Kong Zone 1", types: [standalone(40960)] },
   { zoneId: 400001, name: "North America Zone 1", types: [standalone(204800)] },
+  // Listed by DescribeRedisZones but sold out: DescribeRedisProduct has no type there (tests of "not on sale").
+  { zoneId: 100003, name: "Guangzhou Zone 3", types: [] },
 ];
 
 /** Region id reported by DescribeRedis for a zone (1 Guangzhou, 4 Shanghai, 5 Hong Kong, 15 North America). */
 export function regionOf(zoneId: number): number {
-  return ({ 100002: 1, 200001: 4, 300001: 5, 400001: 15 } as Record<number, number>)[zoneId] ?? 1;
+  return ({ 100002: 1, 100003: 1, 200001: 4, 300001: 5, 400001: 15 } as Record<number, number>)[zoneId] ?? 1;
 }
 
 export const PERIODS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36];

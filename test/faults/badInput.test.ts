@@ -10,7 +10,11 @@ import { countByAction, type EmulatorFixture, READ_ACTION, startFixture } from "
 const RULES: [resource: string, rule: RegExp][] = [
   ["bad-type", /typeId must be 1 \(cluster\) or 2 \(standalone\)/],
   ["bad-mem-multiple", /memSize must be a multiple of 1024 MB \(got 1500\)/],
-  ["bad-mem-range", /memSize must be within \[1024, 61440\] MB for typeId 2 \(got 65536\)/],
+  // The static rule (no credentials) or the catalogue's (Hong Kong Zone 1 sells standalone up to 40960 MB).
+  [
+    "bad-mem-range",
+    /memSize must be within \[1024, 61440\] MB for typeId 2 \(got 65536\)|memSize 65536 MB is not sold for typeId 2 .*sells \[1024, 40960\] MB there \(rule from the catalogue\)/,
+  ],
   ["bad-period", /period must be one of 1, 2, .*, 24, 36 months \(got 13\)/],
   ["bad-pw-length", /password must be 8-16 characters/],
   ["bad-pw-kinds", /password must be 8-16 characters comprised of at least two/],
@@ -36,7 +40,7 @@ const INSTANCE = { zoneId: 100002, typeId: 2, memSize: 1024, password: "Valid1!p
 const CASES: Record<string, [Provider, Record<string, unknown>, Record<string, unknown>?]> = {
   "bad-type": [instanceProvider, { ...INSTANCE, typeId: 3 }],
   "bad-mem-multiple": [instanceProvider, { ...INSTANCE, memSize: 1500 }],
-  "bad-mem-range": [instanceProvider, { ...INSTANCE, memSize: 65536 }],
+  "bad-mem-range": [instanceProvider, { ...INSTANCE, zoneId: 300001, memSize: 65536 }],
   "bad-period": [instanceProvider, { ...INSTANCE, period: 13 }],
   "bad-pw-length": [instanceProvider, { ...INSTANCE, password: "Sh0rt!" }],
   "bad-pw-kinds": [instanceProvider, { ...INSTANCE, password: "onlyletters" }],

@@ -10,7 +10,7 @@ export = async () => {
     new Instance(name, { ...base, ...args } as unknown as InstanceArgs);
   bad("bad-type", { typeId: 3 });
   bad("bad-mem-multiple", { memSize: 1500 });
-  bad("bad-mem-range", { memSize: 65536 });
+  bad("bad-mem-range", { zoneId: 300001, memSize: 65536 });
   bad("bad-period", { period: 13 });
   bad("bad-pw-length", { password: "Sh0rt!" });
   bad("bad-pw-kinds", { password: "onlyletters" });
