@@ -1,19 +1,14 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { setStackConfig } from "./stackConfig";
-
-type Props = Record<string, unknown>;
+import { defineProvider, type ProviderParts } from "./defineProvider";
 
 /** What a preview of an unchanged resource runs: no cloud call, no API client. @internal */
-export interface Checks {
-  check(olds: Props, news: Props): pulumi.dynamic.CheckResult | Promise<pulumi.dynamic.CheckResult>;
-  diff(olds: Props, news: Props): pulumi.dynamic.DiffResult;
-}
+export type Checks = Pick<ProviderParts, "check" | "diff">;
 
 /**
  * A provider whose operations are loaded on first use. Why: the dynamic-provider host loads the runtime entry for the
  * first check of a preview, and the engine waits for each check and diff in turn; with only the checks loaded, a
  * preview of an unchanged stack never loads the API client, its schemas or undici. A resource that changes is diffed
- * again by the full provider, which may verify the change against the cloud (`verifyChange`).
+ * again by the full provider, which may verify the change against the cloud (its `verifyChange`).
  * @param checks - the resource's check and diff (light modules only)
  * @param load - the full provider (`defineProvider`), imported when an operation first needs it
  * @internal
@@ -22,18 +17,8 @@ export function lazyProvider(
   checks: Checks,
   load: () => Promise<pulumi.dynamic.ResourceProvider>,
 ): pulumi.dynamic.ResourceProvider {
-  return {
-    async configure(req) {
-      setStackConfig(req.config);
-    },
-    async check(olds, news) {
-      return checks.check(olds, news);
-    },
-    async diff(id, olds, news) {
-      const result = checks.diff(olds, news);
-      const full = result.changes ? await load() : undefined;
-      return full?.diff ? full.diff(id, olds, news) : result;
-    },
+  return defineProvider({
+    ...checks,
     create: async (inputs) => (await load()).create(inputs),
     read: async (id, props) => {
       const full = await load();
@@ -47,5 +32,10 @@ export function lazyProvider(
       const full = await load();
       if (full.delete) await full.delete(id, props);
     },
-  };
+    // Only for a change: the full provider's diff runs its own verifyChange (e.g. the restore source, the prices).
+    verifyChange: async (id, olds, news) => {
+      const full = await load();
+      if (full.diff) await full.diff(id, olds, news);
+    },
+  });
 }
