@@ -169,12 +169,12 @@ export async function waitDeal(ctx: CallContext, dealId: string, what: string): 
     },
     progressLogger<api.DealDetail>(ctx, label, (d) => `status ${d.status}`),
   );
-  ctx.log(`${label} delivered after ${seconds(started)}`);
+  ctx.log(`${label} delivered after ${secondsSince(started)}`);
   return deal;
 }
 
-/** "2.4 s" since `started`, for the lines that end a wait. */
-function seconds(started: number): string {
+/** "2.4 s" since `started`, for the lines that end a wait. @internal */
+export function secondsSince(started: number): string {
   return `${((Date.now() - started) / 1000).toFixed(1)} s`;
 }
 
@@ -196,7 +196,7 @@ export async function waitTask(ctx: CallContext, taskId: number | string, what: 
     { deadlineMs: ctx.waitDeadline(), label },
     progressLogger<TaskInfo>(ctx, label, (t) => `status ${t.status}`),
   );
-  ctx.log(`${label} finished after ${seconds(started)}`);
+  ctx.log(`${label} finished after ${secondsSince(started)}`);
   return task;
 }
 

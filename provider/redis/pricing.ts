@@ -4,7 +4,7 @@ import { isUnknown } from "../runtime/unknown";
 import { pollerKey, processShared } from "../wait/registry";
 import { parsePaidThrough } from "./instanceInputs";
 import { addMonthsUtc, monthsToRenew, renewalPeriod } from "./plan";
-import { num, type Props, str } from "./props";
+import { num, type Props, resourceName, str } from "./props";
 import { parseCrsTime } from "./time";
 
 /**
@@ -205,8 +205,7 @@ function totalLine(b: PlanBook): string {
  * @internal
  */
 export function resourceNameOf(props: Props): string {
-  const key = str(props.__purchaseKey);
-  return key ? key.split("/").slice(2).join("/") || key : "(instance)";
+  return resourceName(props) ?? "(instance)";
 }
 
 /**
@@ -230,14 +229,14 @@ export async function printPrices(resource: string, planned: PlannedOrders): Pro
       b.priced++;
     } else b.unpriced++;
     const price = "price" in q ? formatYuan(q.price) : `price unknown (${q.unknown})`;
-    userLine(`price of "${resource}": ${describeOrder(o)}: ${price}; ${totalLine(b)}`);
+    userLine(`price: ${describeOrder(o)}: ${price}; ${totalLine(b)}`, resource);
   }
   if (planned.unknown) {
     const key = `${resource}\0unknown\0${planned.unknown}`;
     const b = book();
     if (!b.printed.has(key)) {
       b.printed.add(key);
-      userLine(`price of "${resource}": price unknown (${planned.unknown}); the orders are priced at up`);
+      userLine(`price unknown (${planned.unknown}); the orders are priced at up`, resource);
     }
   }
   return quoted;

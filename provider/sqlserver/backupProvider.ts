@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as api from "../api";
+import { progressLogger, secondsSince } from "../redis/cloud";
 import { type Props, resourceName } from "../redis/props";
 import { callContext, userLine } from "../runtime/context";
 import { defineProvider } from "../runtime/defineProvider";
@@ -56,11 +57,15 @@ async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
   }
   ctx.log(`SQL Server CreateBackup accepted: flow ${flowId}`);
   const state = { ...inputs, strategy, flowId };
+  const label = `flow ${flowId} (backup of ${instanceId})`;
+  const started = Date.now();
   try {
     await createFlowPoller(ctx).wait(String(flowId), {
       deadlineMs: ctx.waitDeadline(),
-      label: `flow ${flowId} (backup of ${instanceId})`,
+      label,
+      onProgress: progressLogger<{ status: number }>(ctx, label, (f) => `status ${f.status}`),
     });
+    ctx.log(`${label} finished after ${secondsSince(started)}`);
   } catch (err) {
     // The backup was started: keep its flow in the state, so a refresh or the next `up` follows it, never sends again.
     throw PartialError.wrap(err, `${instanceId}/${flowId}`, { ...state, status: "running" });

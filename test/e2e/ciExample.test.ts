@@ -86,7 +86,7 @@ describe("the example pull-request pipeline (examples/ci)", () => {
     const previewCalls = (await fx.calls()).map((c) => c.action);
     expect(previewCalls.filter((a) => !READ_ACTION.test(a))).toEqual([]);
     // The script keeps the provider's lines in its output (they are what the review comment is made of).
-    expect(stdout).toMatch(/price of "orders": upgrade 1024 → 2048 MB: ¥[\d.]+/);
+    expect(stdout).toMatch(/orders: price: upgrade 1024 → 2048 MB: ¥[\d.]+/);
     const planned = textSteps(stdout);
 
     const up = await run("up", { json: true });

@@ -20,13 +20,13 @@ interface EmuDeal {
 
 /**
  * The price lines of a run as its Diagnostics section lists them (the engine shows a provider's lines under the stack,
- * once while it runs and once in that section): `price of "<resource>": <order>: <price>; plan total so far: ...`.
+ * once while it runs and once in that section): `<resource>: price: <order>: <price>; plan total so far: ...`.
  */
 function priceLines(run: StackRun): string[] {
   return `${run.stdout}\n${run.stderr}`
     .split("\n")
     .map((l) => l.trim())
-    .filter((l) => l.startsWith("[tencentcloud-redis] price of "));
+    .filter((l) => /^\[tencentcloud-redis\] [^:]+: price: /.test(l));
 }
 
 /**
@@ -67,7 +67,7 @@ describe("prices in the plan and the budget guard, on the pulumi command line", 
     const pre = await run("preview");
     expect(pre.code, pre.stdout + pre.stderr).toBe(0);
     expect(priceLines(pre)).toEqual([
-      `[tencentcloud-redis] price of "cache": buy 2 months: ${yuan(quote.price)}; plan total so far: ${yuan(quote.price)} for 1 order`,
+      `[tencentcloud-redis] cache: price: buy 2 months: ${yuan(quote.price)}; plan total so far: ${yuan(quote.price)} for 1 order`,
     ]);
     expect(await nonReads()).toEqual([]);
     expect(countByAction(await fx.calls()).InquiryRedisPrice).toBe(1);
@@ -92,9 +92,9 @@ describe("prices in the plan and the budget guard, on the pulumi command line", 
     const lines = priceLines(pre);
     expect(lines).toHaveLength(2);
     expect(lines[0]).toBe(
-      `[tencentcloud-redis] price of "cache": upgrade 1024 → 2048 MB: ${yuan(upgrade.price)}; plan total so far: ${yuan(upgrade.price)} for 1 order`,
+      `[tencentcloud-redis] cache: price: upgrade 1024 → 2048 MB: ${yuan(upgrade.price)}; plan total so far: ${yuan(upgrade.price)} for 1 order`,
     );
-    const m = /price of "cache": renew (\d+) months: (¥[\d.]+); plan total so far: (¥[\d.]+) for 2 orders$/.exec(
+    const m = /cache: price: renew (\d+) months: (¥[\d.]+); plan total so far: (¥[\d.]+) for 2 orders$/.exec(
       lines[1] ?? "",
     );
     expect(m, lines[1]).not.toBeNull();

@@ -42,7 +42,7 @@ describe("quiet by default, request traces on demand", () => {
     expect(`${up.stdout}\n${up.stderr}`).not.toMatch(TRACE);
     const lines = providerLines(up.stdout);
     expect(lines, up.stdout).toHaveLength(5);
-    expect(lines[0]).toMatch(/^\[tencentcloud-redis\] price of "cache": buy 1 month: ¥[\d.]+; plan total so far/);
+    expect(lines[0]).toMatch(/^\[tencentcloud-redis\] cache: price: buy 1 month: ¥[\d.]+; plan total so far/);
     expect(lines[1]).toMatch(/^\[tencentcloud-redis\] cache: ordered 1024 MB .* deal \d+$/);
     expect(lines[2]).toMatch(/^\[tencentcloud-redis\] cache: deal \d+ \(create instance\) delivered after [\d.]+ s$/);
     expect(lines[3]).toMatch(/^\[tencentcloud-redis\] snap: backing up crs-\w+/);

@@ -74,8 +74,8 @@ describe("prices in the plan (provider methods against the emulator)", () => {
     expect(countByAction(await priceCalls())).toEqual({ InquiryRedisPrice: 1 });
     const price = `¥${(direct.price / 100).toFixed(2)}`;
     expect(lines).toEqual([
-      `[tencentcloud-redis] price of "a": buy 2 months: ${price}; plan total so far: ${price} for 1 order`,
-      `[tencentcloud-redis] price of "b": buy 2 months: ${price}; plan total so far: ¥${((2 * direct.price) / 100).toFixed(2)} for 2 orders`,
+      `[tencentcloud-redis] a: price: buy 2 months: ${price}; plan total so far: ${price} for 1 order`,
+      `[tencentcloud-redis] b: price: buy 2 months: ${price}; plan total so far: ¥${((2 * direct.price) / 100).toFixed(2)} for 2 orders`,
     ]);
   });
 
@@ -96,7 +96,7 @@ describe("prices in the plan (provider methods against the emulator)", () => {
     const r = await check({}, inputs("nocreds", { maxOrderPrice: 1 }));
     expect(r.failures ?? []).toEqual([]);
     expect(lines).toEqual([
-      '[tencentcloud-redis] price of "nocreds": buy 2 months: price unknown (no credentials); plan total so far: ¥0.00 for 0 orders, 1 more of unknown price',
+      "[tencentcloud-redis] nocreds: price: buy 2 months: price unknown (no credentials); plan total so far: ¥0.00 for 0 orders, 1 more of unknown price",
     ]);
     expect(await fx.calls()).toEqual([]);
   });
@@ -107,7 +107,7 @@ describe("prices in the plan (provider methods against the emulator)", () => {
     const r = await diff("crs-old", olds, inputs("moved", { zoneId: 200001 }));
     expect(r.replaces).toEqual(["zoneId"]);
     expect(lines).toEqual([
-      '[tencentcloud-redis] price of "moved": buy 2 months: ¥240.00; plan total so far: ¥240.00 for 1 order',
+      "[tencentcloud-redis] moved: price: buy 2 months: ¥240.00; plan total so far: ¥240.00 for 1 order",
     ]);
   });
 
