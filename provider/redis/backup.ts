@@ -44,6 +44,8 @@ export class Backup extends pulumi.dynamic.Resource {
       providerStub("backup"),
       name,
       {
+        // `remark` exists as an output also when it is not given (the SDK makes properties only for the keys it gets).
+        remark: undefined,
         ...args,
         backupId: undefined,
         startTime: undefined,

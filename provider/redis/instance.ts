@@ -97,6 +97,11 @@ export class Instance extends pulumi.dynamic.Resource {
       providerStub("instance"),
       name,
       {
+        // Every declared output exists as a property, also when its optional input is not given (the SDK makes
+        // properties only for the keys it is handed; `...args` overrides these with what the program declares).
+        name: undefined,
+        projectId: undefined,
+        autoRenew: undefined,
         ...args,
         password: pulumi.secret(args.password),
         instanceId: undefined,
