@@ -40,8 +40,9 @@ export class Backup extends pulumi.dynamic.Resource {
     super(
       providerStub("sqlserverBackup"),
       name,
-      // `__logName` is for the provider's lines (its host does not know which resource a call is for); diff ignores it.
-      { ...args, flowId: undefined, status: undefined, __logName: name },
+      // Declared outputs exist also without their optional inputs; `__logName` is for the provider's lines (its host
+      // does not know which resource a call is for), and diff ignores it.
+      { strategy: undefined, dbNames: undefined, ...args, flowId: undefined, status: undefined, __logName: name },
       opts,
       "tencentcloud-redis",
       "SqlServerBackup",
