@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { defineProvider, type ProviderParts } from "./defineProvider";
+import { assertNodeVersion } from "./nodeVersion";
 
 /** What a preview of an unchanged resource runs: no cloud call, no API client. @internal */
 export type Checks = Pick<ProviderParts, "check" | "diff">;
@@ -10,32 +11,36 @@ export type Checks = Pick<ProviderParts, "check" | "diff">;
  * preview of an unchanged stack never loads the API client, its schemas or undici. A resource that changes is diffed
  * again by the full provider, which may verify the change against the cloud (its `verifyChange`).
  * @param checks - the resource's check and diff (light modules only)
- * @param load - the full provider (`defineProvider`), imported when an operation first needs it
+ * @param loadFull - the full provider (`defineProvider`), imported when an operation first needs it
  * @internal
  */
 export function lazyProvider(
   checks: Checks,
-  load: () => Promise<pulumi.dynamic.ResourceProvider>,
+  loadFull: () => Promise<pulumi.dynamic.ResourceProvider>,
 ): pulumi.dynamic.ResourceProvider {
+  const full = (): Promise<pulumi.dynamic.ResourceProvider> => {
+    assertNodeVersion(); // before the API client (undici) is loaded, which fails obscurely on an old Node
+    return loadFull();
+  };
   return defineProvider({
     ...checks,
-    create: async (inputs) => (await load()).create(inputs),
+    create: async (inputs) => (await full()).create(inputs),
     read: async (id, props) => {
-      const full = await load();
-      return full.read ? full.read(id, props) : { id, props };
+      const p = await full();
+      return p.read ? p.read(id, props) : { id, props };
     },
     update: async (id, olds, news) => {
-      const full = await load();
-      return full.update ? full.update(id, olds, news) : {};
+      const p = await full();
+      return p.update ? p.update(id, olds, news) : {};
     },
     delete: async (id, props) => {
-      const full = await load();
-      if (full.delete) await full.delete(id, props);
+      const p = await full();
+      if (p.delete) await p.delete(id, props);
     },
     // Only for a change: the full provider's diff runs its own verifyChange (e.g. the restore source, the prices).
     verifyChange: async (id, olds, news) => {
-      const full = await load();
-      if (full.diff) await full.diff(id, olds, news);
+      const p = await full();
+      if (p.diff) await p.diff(id, olds, news);
     },
   });
 }
