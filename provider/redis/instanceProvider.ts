@@ -29,7 +29,7 @@ import {
 import { planUpdate, type Step } from "./plan";
 import { priceChange } from "./planPrices";
 import { buyOrderOf } from "./pricing";
-import { num, type Props, resourceName, str, without } from "./props";
+import { num, PENDING_DEAL_PREFIX, type Props, resourceName, str, without } from "./props";
 import {
   claimed,
   defaultNameFor,
@@ -229,7 +229,7 @@ async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
   try {
     instanceId = await deliveredInstance(ctx, dealId, "create instance");
   } catch (err) {
-    keepInState(err, `pending-deal-${dealId}`, { ...inputs, __dealId: dealId });
+    keepInState(err, `${PENDING_DEAL_PREFIX}${dealId}`, { ...inputs, __dealId: dealId });
   }
   claimed().add(instanceId);
   record({ ...rec, dealId, instanceId });
@@ -243,17 +243,15 @@ async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
   }
 }
 
-const PENDING = "pending-deal-";
-
 /**
  * The instance id of a state, resolving a create that stopped before its deal was delivered: the id is then
  * `pending-deal-<deal>` (an update cannot change a resource id; a refresh can, and does).
  */
 async function resolveId(ctx: OrderContext, id: string, props: Props): Promise<string> {
-  if (!id.startsWith(PENDING)) return id;
+  if (!id.startsWith(PENDING_DEAL_PREFIX)) return id;
   const known = str(props.instanceId);
-  if (known && !known.startsWith(PENDING)) return known;
-  const dealId = str(props.__dealId) ?? id.slice(PENDING.length);
+  if (known && !known.startsWith(PENDING_DEAL_PREFIX)) return known;
+  const dealId = str(props.__dealId) ?? id.slice(PENDING_DEAL_PREFIX.length);
   const instanceId = await deliveredInstance(ctx, dealId, "resume create");
   claimed().add(instanceId);
   return instanceId;
@@ -396,9 +394,9 @@ async function update(id: string, olds: Props, news: Props): Promise<pulumi.dyna
     const final = (await describeOne(ctx, realId)) ?? current;
     // A pending id stays the resource id until a refresh replaces it; the deal lets later calls resolve it.
     const outs = stateOf(news, final);
-    return { outs: id.startsWith(PENDING) ? without({ ...outs, __dealId: olds.__dealId }) : outs };
+    return { outs: id.startsWith(PENDING_DEAL_PREFIX) ? without({ ...outs, __dealId: olds.__dealId }) : outs };
   } catch (err) {
-    keepInState(err, id.startsWith(PENDING) ? id : realId, done);
+    keepInState(err, id.startsWith(PENDING_DEAL_PREFIX) ? id : realId, done);
   }
 }
 
@@ -425,10 +423,10 @@ function afterStep(step: Step, news: Props): Props {
 async function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
   const ctx = orderContext(props);
   let realId = id;
-  if (id.startsWith(PENDING)) {
+  if (id.startsWith(PENDING_DEAL_PREFIX)) {
     // A refresh may change the id: an interrupted create whose deal was delivered gets its instance id now.
     const delivered =
-      str(props.instanceId) ?? (await deliveredNow(ctx, str(props.__dealId) ?? id.slice(PENDING.length)));
+      str(props.instanceId) ?? (await deliveredNow(ctx, str(props.__dealId) ?? id.slice(PENDING_DEAL_PREFIX.length)));
     if (!delivered) {
       ctx.log(`the create order behind ${id} is not delivered yet; refresh keeps it, the next up waits for it`);
       return { id, props };

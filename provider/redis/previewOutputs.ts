@@ -1,8 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { assertNodeVersion } from "../runtime/nodeVersion";
-
-/** The id of a create that stopped before its deal was delivered (a refresh or the next update resolves it). */
-export const PENDING_DEAL_PREFIX = "pending-deal-";
+import { PENDING_DEAL_PREFIX } from "./props";
 
 /**
  * Whether an output's value is known. `isKnown` is the promise the SDK itself consults before it runs an `apply`

@@ -4,7 +4,7 @@ import { isUnknown } from "../runtime/unknown";
 import { pollerKey, processShared } from "../wait/registry";
 import { parsePaidThrough } from "./instanceInputs";
 import { addMonthsUtc, monthsToRenew, renewalPeriod } from "./plan";
-import { num, type Props, resourceName, str } from "./props";
+import { num, PENDING_DEAL_PREFIX, type Props, resourceName, str } from "./props";
 import { parseCrsTime } from "./time";
 
 /**
@@ -112,7 +112,7 @@ export function ordersOfUpdate(olds: Props, news: Props): PlannedOrders {
   const newMem = num(news.memSize);
   const redisId = str(olds.instanceId);
   if (oldMem !== undefined && newMem !== undefined && newMem > oldMem) {
-    if (redisId && !redisId.startsWith("pending-deal-")) {
+    if (redisId && !redisId.startsWith(PENDING_DEAL_PREFIX)) {
       orders.push({ kind: "upgrade", redisId, fromMemSize: oldMem, memSize: newMem });
     } else unknown = "the instance of an unfinished create";
   }

@@ -1,6 +1,13 @@
 /** Property bags as the dynamic-provider host hands them over, and the readers the providers share. */
 export type Props = Record<string, unknown>;
 
+/**
+ * The resource id of an Instance whose create stopped before its deal was delivered: `pending-deal-<deal>` (a
+ * refresh or the next update resolves it to the instance id).
+ * @internal
+ */
+export const PENDING_DEAL_PREFIX = "pending-deal-";
+
 /** A non-empty string, else undefined. @internal */
 export const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 

@@ -1,9 +1,7 @@
 import { callContext, userLine } from "../runtime/context";
 import { isUnknown } from "../runtime/unknown";
 import { listBackups } from "./cloud";
-import { resourceName } from "./props";
-
-type Props = Record<string, unknown>;
+import { PENDING_DEAL_PREFIX, type Props, resourceName } from "./props";
 
 /** Thrown by `diff` (so by `pulumi preview`) when a restore could only fail or restore the wrong data. @internal */
 export class ForeignBackupError extends Error {
@@ -23,7 +21,7 @@ export class ForeignBackupError extends Error {
 export async function verifyRestoreSource(id: string, olds: Props, news: Props): Promise<void> {
   const backupId = news.restoreBackupId;
   if (typeof backupId !== "string" || backupId === "" || isUnknown(backupId)) return;
-  if (backupId === olds.restoreBackupId || id === "" || id.startsWith("pending-deal-")) return;
+  if (backupId === olds.restoreBackupId || id === "" || id.startsWith(PENDING_DEAL_PREFIX)) return;
   let ctx: ReturnType<typeof callContext>;
   try {
     ctx = callContext(news.waitTimeoutSeconds, resourceName(news));
