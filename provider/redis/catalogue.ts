@@ -1,8 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as api from "../api";
-import { resolveSettings, type Settings } from "../config";
-import { tracing } from "../runtime/context";
-import { stackConfig } from "../runtime/stackConfig";
+import { callContextOrReason, tracing, userLine } from "../runtime/context";
 import { pollerKey, processShared } from "../wait";
 import { checkInstanceInputs, type SaleRules, type SaleSpec, staticSaleRules } from "./instanceInputs";
 
@@ -123,29 +121,22 @@ export function catalogueRules(catalogue: Catalogue): SaleRules {
   };
 }
 
-function settingsNow(): Settings | undefined {
-  try {
-    return resolveSettings(stackConfig());
-  } catch {
-    return undefined; // no credentials: the static rules serve
-  }
-}
-
 /**
  * The catalogue of this endpoint, account and region, read once per process (the answer, or the failure, is kept).
  * `undefined` when there are no credentials or the catalogue cannot be read: the static rules then apply.
  * @internal
  */
 export function catalogue(): Promise<Catalogue | undefined> {
-  const settings = settingsNow();
-  if (!settings) return Promise.resolve(undefined);
+  const ctx = callContextOrReason();
+  if (typeof ctx === "string") return Promise.resolve(undefined); // e.g. no credentials: the static rules serve
+  const { settings } = ctx;
   const key = pollerKey("catalogue", settings.endpoints.crs2017, settings.credentials.secretId, settings.region);
   return processShared(key, () =>
     fetchCatalogue(new api.CrsClient({ settings, deadlineMs: CATALOGUE_DEADLINE_MS })).catch((err: unknown) => {
       if (tracing()) {
-        process.stderr.write(
-          `[tencentcloud-redis] the catalogue could not be read (${err instanceof Error ? err.message : String(err)}); ` +
-            "zone, type and size are checked by the documented static rules\n",
+        userLine(
+          `the catalogue could not be read (${err instanceof Error ? err.message : String(err)}); ` +
+            "zone, type and size are checked by the documented static rules",
         );
       }
       return undefined;

@@ -1,5 +1,5 @@
 import * as api from "../api";
-import { type CallContext, callContext, userLine } from "../runtime/context";
+import { type CallContext, callContextOrReason, userLine } from "../runtime/context";
 import { isUnknown } from "../runtime/unknown";
 import { pollerKey, processShared } from "../wait/registry";
 import { parsePaidThrough } from "./instanceInputs";
@@ -134,16 +134,6 @@ export function ordersOfUpdate(olds: Props, news: Props): PlannedOrders {
 /** A price, or why there is none. @internal */
 export type Quote = { price: number } | { unknown: string };
 
-/** Whether a call can be made at all; no credentials is the common case of a preview on a fork's pull request. */
-function contextOrReason(): CallContext | string {
-  try {
-    return callContext();
-  } catch (err) {
-    if (!(err instanceof api.ConfigError)) throw err;
-    return /secret(Id|Key)/.test(err.message) ? "no credentials" : err.message;
-  }
-}
-
 /** The question an order asks the API: its action, the cache's key for it, and how to ask. */
 function inquiryOf(o: Order): { action: string; key: string; ask(client: api.CrsClient): Promise<api.PriceResult> } {
   if (o.kind === "upgrade") {
@@ -163,7 +153,7 @@ function inquiryOf(o: Order): { action: string; key: string; ask(client: api.Crs
  * @internal
  */
 export async function quote(ctx: CallContext | undefined, o: Order): Promise<Quote> {
-  const c = ctx ?? contextOrReason();
+  const c = ctx ?? callContextOrReason();
   if (typeof c === "string") return { unknown: c };
   const { endpoints, region, credentials } = c.settings;
   const cache = processShared(`order-prices/${pollerKey(endpoints.crs2017, credentials.secretId, region)}`, () => {
@@ -215,7 +205,7 @@ export function resourceNameOf(props: Props): string {
  * @internal
  */
 export async function printPrices(resource: string, planned: PlannedOrders): Promise<[Order, Quote][]> {
-  const ctx = planned.orders.length > 0 ? contextOrReason() : undefined;
+  const ctx = planned.orders.length > 0 ? callContextOrReason() : undefined;
   const quoted: [Order, Quote][] = [];
   for (const o of planned.orders) {
     const q: Quote = typeof ctx === "string" ? { unknown: ctx } : await quote(ctx, o);

@@ -1,4 +1,4 @@
-import { callContext, userLine } from "../runtime/context";
+import { callContextOrReason, userLine } from "../runtime/context";
 import { isUnknown } from "../runtime/unknown";
 import { listBackups } from "./cloud";
 import { PENDING_DEAL_PREFIX, type Props, resourceName } from "./props";
@@ -22,10 +22,8 @@ export async function verifyRestoreSource(id: string, olds: Props, news: Props):
   const backupId = news.restoreBackupId;
   if (typeof backupId !== "string" || backupId === "" || isUnknown(backupId)) return;
   if (backupId === olds.restoreBackupId || id === "" || id.startsWith(PENDING_DEAL_PREFIX)) return;
-  let ctx: ReturnType<typeof callContext>;
-  try {
-    ctx = callContext(news.waitTimeoutSeconds, resourceName(news));
-  } catch {
+  const ctx = callContextOrReason(news.waitTimeoutSeconds, resourceName(news));
+  if (typeof ctx === "string") {
     // No credentials in this preview (a pull request from a fork): say what was not verified; `up` will judge.
     userLine(
       `not verified without credentials: that restoreBackupId ${backupId} is a backup of ${id}`,

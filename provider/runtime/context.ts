@@ -1,4 +1,5 @@
 import { CrsClient } from "../api/client";
+import { ConfigError } from "../api/errors";
 import { resolveSettings, type Settings } from "../config";
 import { stackConfig } from "./stackConfig";
 
@@ -62,4 +63,18 @@ export function callContext(waitTimeoutSeconds?: unknown, resource?: string): Ca
     waitTimeoutSeconds: seconds,
     log,
   };
+}
+
+/**
+ * A call context, or why none can be made now: "no credentials" (a preview of a pull request from a fork, the common
+ * case), else the missing setting. For what a preview may skip instead of failing (prices, checks against the cloud).
+ * @internal
+ */
+export function callContextOrReason(waitTimeoutSeconds?: unknown, resource?: string): CallContext | string {
+  try {
+    return callContext(waitTimeoutSeconds, resource);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    return /secret(Id|Key)/.test(err.message) ? "no credentials" : err.message;
+  }
 }
