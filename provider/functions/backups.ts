@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type * as api from "../api";
-import { apiCalls, functionClient, type InputArgs, outputOf } from "./context";
+import { functionClient, type InputArgs, outputOf } from "./context";
 
 /** Arguments of {@link getInstanceBackups}. */
 export interface GetInstanceBackupsArgs {
@@ -28,14 +28,8 @@ export async function getInstanceBackups(args: GetInstanceBackupsArgs): Promise<
   if (args.beginTime !== undefined) filters.beginTime = args.beginTime;
   if (args.endTime !== undefined) filters.endTime = args.endTime;
   if (args.status !== undefined) filters.status = args.status;
-  const backups = await (await import("../redis/cloud.js")).collectPages(
-    async (offset, limit) => {
-      const page = await (await apiCalls()).describeInstanceBackups(client, { ...filters, limit, offset });
-      return { items: page.backups, total: page.totalCount };
-    },
-    (b) => b.backupId,
-  );
-  return { backups };
+  const { listInstanceBackups } = await import("../redis/backupReads.js");
+  return { backups: await listInstanceBackups(client, filters) };
 }
 
 /**

@@ -7,20 +7,30 @@ import { collectPages, LIST_PAGE } from "./cloud";
 const REFRESH_MAX_AGE_MS = 10_000;
 
 /**
- * Every backup of an instance (API 3.0 DescribeInstanceBackups, paged). Expired backups are listed (status -1);
- * deleted ones (-2) are left out: GetRedisBackupList never lists them.
+ * Every backup DescribeInstanceBackups (API 3.0) lists for these filters, all pages.
  * @internal
  */
-export async function describeAllInstanceBackups(ctx: CallContext, instanceId: string): Promise<api.InstanceBackup[]> {
-  const all = await collectPages(
+export function listInstanceBackups(
+  client: api.CrsClient,
+  filters: Omit<api.DescribeInstanceBackupsParams, "limit" | "offset">,
+): Promise<api.InstanceBackup[]> {
+  return collectPages(
     async (offset, limit) => {
-      const page = await api.describeInstanceBackups(ctx.client, { instanceId, limit, offset });
+      const page = await api.describeInstanceBackups(client, { ...filters, limit, offset });
       return { items: page.backups, total: page.totalCount };
     },
     (b) => b.backupId,
     LIST_PAGE,
   );
-  return all.filter((b) => b.status !== -2);
+}
+
+/**
+ * Every backup of an instance as a refresh sees them. Expired backups are listed (status -1); deleted ones (-2) are
+ * left out: GetRedisBackupList never lists them.
+ * @internal
+ */
+export async function describeAllInstanceBackups(ctx: CallContext, instanceId: string): Promise<api.InstanceBackup[]> {
+  return (await listInstanceBackups(ctx.client, { instanceId })).filter((b) => b.status !== -2);
 }
 
 function reads(ctx: CallContext): KeyedCoalescer<api.InstanceBackup[]> {
