@@ -6,13 +6,27 @@ import { describeOne } from "./cloud";
 
 let unverified = false;
 
+type Address = { host: string; port: number } | undefined;
+
+/** One read per instance and preview: its `host` and `port` outputs both ask. */
+const addresses = new Map<string, Promise<Address>>();
+
 /**
- * An instance's address read from the program's process, for a preview (see liveInPreview). Concurrent reads share
- * one DescribeRedis listing (the read coalescer). Undefined without credentials or when the read fails: the preview
- * then shows the address as unknown, with one line saying why.
+ * An instance's address read from the program's process, for a preview (see liveInPreview). Concurrent reads of
+ * several instances share one DescribeRedis listing (the read coalescer). Undefined without credentials or when the
+ * read fails: the preview then shows the address as unknown, with one line saying why.
  * @internal
  */
-export async function readAddress(id: string): Promise<{ host: string; port: number } | undefined> {
+export function readAddress(id: string): Promise<Address> {
+  let read = addresses.get(id);
+  if (!read) {
+    read = fetchAddress(id);
+    addresses.set(id, read);
+  }
+  return read;
+}
+
+async function fetchAddress(id: string): Promise<Address> {
   let ctx: CallContext;
   try {
     const settings = functionSettings();
