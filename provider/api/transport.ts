@@ -1,3 +1,5 @@
+// First: an old Node is refused with a clear message before undici loads (requireNode.ts).
+import "./requireNode";
 import { type Dispatcher, Pool, request } from "undici";
 import { isNotSentNetworkCode } from "./classify";
 import { TransportError } from "./errors";

@@ -1,7 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { CrsClient } from "../api/client";
 import { CONFIG_NAMESPACE, resolveSettings, type Settings } from "../config";
-import { assertNodeVersion } from "../runtime/nodeVersion";
 
 /** The stack config keys the functions read, as the providers do (see runtime/stackConfig.ts). */
 const KEYS = ["secretId", "secretKey", "region", "endpoint", "token"] as const;
@@ -13,7 +12,6 @@ const KEYS = ["secretId", "secretKey", "region", "endpoint", "token"] as const;
  */
 export async function functionClient(): Promise<CrsClient> {
   const settings = functionSettings();
-  assertNodeVersion();
   // Loaded at the first call: a program that calls no function does not load the API client when it starts.
   const { CrsClient: Client } = await import("../api/client.js");
   return new Client({ settings });

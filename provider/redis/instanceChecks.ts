@@ -1,5 +1,4 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { assertNodeVersion } from "../runtime/nodeVersion";
 import { checkInstanceInputs } from "./instanceInputs";
 import { settlePurchase } from "./journal";
 import { diffInstance } from "./plan";
@@ -22,7 +21,6 @@ export const instanceChecks = {
     const isNew = Object.keys(olds).length === 0;
     // Both need the API client: an unchanged instance's check (every resource of every preview) loads neither.
     const shapeChanges = isNew || SHAPE.some((k) => JSON.stringify(olds[k]) !== JSON.stringify(news[k]));
-    if (shapeChanges) assertNodeVersion();
     const result = shapeChanges
       ? await (await import("./catalogue.js")).checkWithCatalogue(olds, news)
       : checkInstanceInputs(olds, news);

@@ -1,5 +1,4 @@
 import * as pulumi from "@pulumi/pulumi";
-import { assertNodeVersion } from "../runtime/nodeVersion";
 import { PENDING_DEAL_PREFIX } from "./props";
 
 /**
@@ -40,7 +39,6 @@ export function liveInPreview<T>(
   const choose = async (v: string): Promise<pulumi.Output<T>> => {
     if (v.startsWith(PENDING_DEAL_PREFIX) || (await isKnown(own))) return own;
     // Loaded only here: a preview with nothing to update never loads the API client into the program.
-    assertNodeVersion();
     const { readAddress } = await import("./programReads.js");
     const live = await readAddress(v);
     return live === undefined ? own : (pulumi.output(pick(live) as pulumi.Input<T>) as pulumi.Output<T>);

@@ -1,6 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { defineProvider, type ProviderParts } from "./defineProvider";
-import { assertNodeVersion } from "./nodeVersion";
 
 /** What a preview of an unchanged resource runs: no cloud call, no API client. @internal */
 export type Checks = Pick<ProviderParts, "check" | "diff">;
@@ -11,17 +10,13 @@ export type Checks = Pick<ProviderParts, "check" | "diff">;
  * preview of an unchanged stack never loads the API client, its schemas or undici. A resource that changes is diffed
  * again by the full provider, which may verify the change against the cloud (its `verifyChange`).
  * @param checks - the resource's check and diff (light modules only)
- * @param loadFull - the full provider (`defineProvider`), imported when an operation first needs it
+ * @param full - the full provider (`defineProvider`), imported when an operation first needs it
  * @internal
  */
 export function lazyProvider(
   checks: Checks,
-  loadFull: () => Promise<pulumi.dynamic.ResourceProvider>,
+  full: () => Promise<pulumi.dynamic.ResourceProvider>,
 ): pulumi.dynamic.ResourceProvider {
-  const full = (): Promise<pulumi.dynamic.ResourceProvider> => {
-    assertNodeVersion(); // before the API client (undici) is loaded, which fails obscurely on an old Node
-    return loadFull();
-  };
   return defineProvider({
     ...checks,
     create: async (inputs) => (await full()).create(inputs),

@@ -1,11 +1,10 @@
-import { ConfigError } from "../api/errors";
+import { ConfigError } from "./errors";
 
 /** The oldest Node the package runs on (package.json `engines`): undici 7, which the API client uses, needs it. */
 export const MIN_NODE_MAJOR = 22;
 
 /**
- * Refuses an older Node with a message that says so, before the API client is loaded: on Node 20, undici fails at
- * import with "Cannot read properties of undefined (reading 'bind')", which names neither the cause nor the fix.
+ * Refuses an older Node with a message that says so (see requireNode.ts, which runs it before undici loads).
  * @param version - `process.versions.node` by default
  * @throws ConfigError naming the version found and the one needed
  * @internal

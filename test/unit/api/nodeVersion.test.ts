@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assertNodeVersion } from "../../../provider/runtime/nodeVersion";
+import { assertNodeVersion } from "../../../provider/api/nodeVersion";
 
 describe("the Node version guard", () => {
   it("refuses Node 20 naming the version found and the one needed; accepts 22 and later", () => {
