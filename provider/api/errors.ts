@@ -1,38 +1,16 @@
+import { CrsError } from "../errors";
 import { isRetryableHttpStatus, isRetryableServiceCode, isServerFaultCode, isThrottleServiceCode } from "./classify";
 
-/** Who is at fault: the caller (fix the request) or the server/network (may pass by itself). */
-export type Fault = "client" | "server";
-
-/** Base of every error the CRS client throws. */
-export class CrsError extends Error {
-  override readonly name: string = "CrsError";
-  /** The API action, e.g. `CreateRedis`; empty for configuration errors. */
-  readonly action: string;
-  /** Request id when the service returned one (API 3.0 `RequestId`). */
-  readonly requestId?: string;
-  /** Whether another attempt may succeed. */
-  readonly retryable: boolean;
-  /** Client (request/config) or server (service/network) fault. */
-  readonly fault: Fault;
-
-  /**
-   * @param message - already redacted text
-   * @param opts - action, retryable, fault, requestId, cause
-   */
-  constructor(
-    message: string,
-    opts: { action: string; retryable: boolean; fault: Fault; requestId?: string; cause?: unknown },
-  ) {
-    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
-    this.action = opts.action;
-    this.retryable = opts.retryable;
-    this.fault = opts.fault;
-    if (opts.requestId !== undefined) this.requestId = opts.requestId;
-  }
+/**
+ * Base of the service subtree: every error of a call to the API (the service refused, its answer was out of shape, the
+ * exchange failed, a purchase's answer was lost).
+ */
+export class ApiError extends CrsError {
+  override readonly name: string = "ApiError";
 }
 
 /** The service answered with an error code (2017 `code` != 0, or API 3.0 `Response.Error`). */
-export class ServiceError extends CrsError {
+export class ServiceError extends ApiError {
   override readonly name: string = "ServiceError";
   /** 2017 common code (4000-6200), or the module code when the service put it in `code`; 0 for API 3.0. */
   readonly code: number;
@@ -77,7 +55,7 @@ export class ServiceError extends CrsError {
 }
 
 /** The answer was not the documented shape: not JSON, HTML, truncated, or a field missing/mistyped. */
-export class ResponseShapeError extends CrsError {
+export class ResponseShapeError extends ApiError {
   override readonly name: string = "ResponseShapeError";
   /** Dotted path of the failing field (`$` for the whole body). */
   readonly path: string;
@@ -101,7 +79,7 @@ export class ResponseShapeError extends CrsError {
 }
 
 /** The HTTP exchange failed: connect, timeout, reset, abort. */
-export class TransportError extends CrsError {
+export class TransportError extends ApiError {
   override readonly name: string = "TransportError";
   /** Node/undici error code, e.g. `ECONNREFUSED`, `UND_ERR_HEADERS_TIMEOUT`. */
   readonly code?: string;
@@ -125,7 +103,7 @@ export class TransportError extends CrsError {
  * A purchase (CreateRedis, RenewRedis, UpgradeRedis) was sent but its answer was lost: it may or may not have been
  * bought. Never retried; the caller must look for the result (DescribeRedis / DescribeRedisDealDetail) instead.
  */
-export class AmbiguousPurchaseError extends CrsError {
+export class AmbiguousPurchaseError extends ApiError {
   override readonly name: string = "AmbiguousPurchaseError";
 
   /**
@@ -142,12 +120,5 @@ export class AmbiguousPurchaseError extends CrsError {
   }
 }
 
-/** Missing or invalid configuration (credentials, region, endpoint). */
-export class ConfigError extends CrsError {
-  override readonly name: string = "ConfigError";
-
-  /** @param message - names the setting, never its value */
-  constructor(message: string) {
-    super(message, { action: "", retryable: false, fault: "client" });
-  }
-}
+// The root and the config subtree live in ../errors; re-exported while callers move there.
+export { ConfigError, CrsError, type Fault } from "../errors";
