@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { checkInstanceInputs } from "./instanceInputs";
+import { checkInstanceInputs, SALE_KEYS, saleChanged } from "./instanceInputs";
 import { settlePurchase } from "./journal";
 import { diffInstance } from "./plan";
 
@@ -7,9 +7,6 @@ import { diffInstance } from "./plan";
  * The Instance's check and diff: what a preview runs. Kept apart from the provider's operations so that a preview
  * loads neither the API client nor its schemas (see runtime/lazyProvider.ts).
  */
-
-/** The inputs the catalogue judges. */
-const SHAPE = ["zoneId", "typeId", "memSize"] as const;
 
 /** @internal */
 export const instanceChecks = {
@@ -20,7 +17,7 @@ export const instanceChecks = {
   async check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
     const isNew = Object.keys(olds).length === 0;
     // Both need the API client: an unchanged instance's check (every resource of every preview) loads neither.
-    const shapeChanges = isNew || SHAPE.some((k) => JSON.stringify(olds[k]) !== JSON.stringify(news[k]));
+    const shapeChanges = SALE_KEYS.some((k) => saleChanged(olds, news, k));
     const result = shapeChanges
       ? await (await import("./catalogue.js")).checkWithCatalogue(olds, news)
       : checkInstanceInputs(olds, news);

@@ -1,54 +1,28 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { z } from "zod";
+import { keysOn, requiredKeys } from "../model/derive";
+import type { InputField } from "../model/field";
+import { inputSchema } from "../model/schema";
 import { isUnknown } from "../runtime/unknown";
+import { type InstanceInputs, instanceModel } from "./instanceModel";
 import { AUTO_RENEW_VALUES, MEM_RANGE, NAME_PATTERN, NAME_RULE, PERIODS, passwordProblem } from "./rules";
 
-/** The inputs of an Instance as the provider receives them (after `check`). @internal */
-export interface InstanceInputs {
-  zoneId: number;
-  typeId: 1 | 2;
-  memSize: number;
-  period: number;
-  password: string;
-  name?: string;
-  projectId?: number;
-  vpcId?: string;
-  subnetId?: string;
-  autoRenew?: 0 | 1 | 2;
-  paidThrough?: string;
-  restoreBackupId?: string;
-  finalBackup?: boolean;
-  clearOnDelete?: boolean;
-  adoptInstanceId?: string;
-  ignoreInstanceIds?: string[];
-  waitTimeoutSeconds?: number;
-  maxOrderPrice?: number;
-}
-
-const optionalInt = z.number().int().optional();
-const schema = z.object({
-  zoneId: z.number().int().positive(),
-  typeId: z.union([z.literal(1), z.literal(2)]),
-  memSize: z.number().int(),
-  period: z.number().int().default(1),
-  password: z.string(),
-  name: z.string().optional(),
-  projectId: optionalInt,
-  vpcId: z.string().optional(),
-  subnetId: z.string().optional(),
-  autoRenew: z.union([z.literal(0), z.literal(1), z.literal(2)]).optional(),
-  paidThrough: z.string().optional(),
-  restoreBackupId: z.string().optional(),
-  finalBackup: z.boolean().optional(),
-  clearOnDelete: z.boolean().optional(),
-  adoptInstanceId: z.string().optional(),
-  ignoreInstanceIds: z.array(z.string()).optional(),
-  waitTimeoutSeconds: z.number().positive().optional(),
-  maxOrderPrice: z.number().nonnegative().optional(),
-});
+const schema = inputSchema(instanceModel);
+const REQUIRED = requiredKeys(instanceModel);
 
 /** Keys the provider owns in its inputs besides the user's; they are passed through untouched. */
 const INTERNAL_PREFIX = "__";
+
+/** The inputs the catalogue judges: what is on sale. @internal */
+export const SALE_KEYS = ["zoneId", "typeId", "memSize"] as const satisfies readonly (keyof InstanceInputs)[];
+
+/**
+ * Whether a sale field is new or differs from the state: only those are judged against the catalogue, so an instance
+ * already bought is not refused because its zone or size stopped selling.
+ * @internal
+ */
+export function saleChanged(olds: Record<string, unknown>, news: Record<string, unknown>, key: string): boolean {
+  return olds[key] === undefined || JSON.stringify(olds[key]) !== JSON.stringify(news[key]);
+}
 
 /** The zone, type and size an Instance asks for (each absent when not known yet). @internal */
 export interface SaleSpec {
@@ -97,7 +71,7 @@ export function checkInstanceInputs(
     if (k.startsWith(INTERNAL_PREFIX) || v === undefined || v === null || isUnknown(v)) continue;
     cleaned[k] = v;
   }
-  const parsed = schema.partial().safeParse(cleaned);
+  const parsed = schema.safeParse(cleaned);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const key = String(issue.path[0] ?? "");
@@ -105,8 +79,8 @@ export function checkInstanceInputs(
     }
     return { inputs: news, failures };
   }
-  const v = parsed.data;
-  for (const required of ["zoneId", "typeId", "memSize", "password"] as const) {
+  const v = parsed.data as Partial<InstanceInputs>;
+  for (const required of REQUIRED) {
     if (!(required in news)) fail(required, `${required} is required`);
   }
   if (v.memSize !== undefined) {
@@ -125,7 +99,7 @@ export function checkInstanceInputs(
     ...(v.typeId !== undefined ? { typeId: v.typeId } : {}),
     ...(v.memSize !== undefined ? { memSize: v.memSize } : {}),
   };
-  failures.push(...saleRules(spec, (k) => olds[k] === undefined || olds[k] !== news[k]));
+  failures.push(...saleRules(spec, (k) => saleChanged(olds, news, k)));
   if (v.period !== undefined && !PERIODS.includes(v.period)) {
     fail("period", `period must be one of ${PERIODS.join(", ")} months (got ${v.period})`);
   }
@@ -159,26 +133,17 @@ export function checkInstanceInputs(
 }
 
 /** Fields whose change replaces the instance; a shrink that comes with a replacement is a new purchase, so fine. */
-export const REPLACE_KEYS = ["zoneId", "typeId", "vpcId", "subnetId"] as const;
+const REPLACE_KEYS = keysOn(instanceModel, "replace");
 
 function replacing(olds: Record<string, unknown>, news: Record<string, unknown>): boolean {
   return REPLACE_KEYS.some((k) => olds[k] !== news[k]);
 }
 
 function describeTypeIssue(key: string, message: string): string {
-  switch (key) {
-    case "typeId":
-      return "typeId must be 1 (cluster) or 2 (standalone)";
-    case "autoRenew":
-      return "autoRenew must be 0 (notify), 1 (auto-renew) or 2 (neither)";
-    case "memSize":
-    case "zoneId":
-    case "period":
-    case "projectId":
-      return `${key} must be a whole number (${message})`;
-    default:
-      return `${key}: ${message}`;
-  }
+  const field = (instanceModel.inputs as Record<string, InputField | undefined>)[key];
+  if (field?.typeRule) return field.typeRule;
+  if (field?.type.kind === "int") return `${key} must be a whole number (${message})`;
+  return `${key}: ${message}`;
 }
 
 /** The longest period the documents sell (CreateRedis and RenewRedis `period` 36). */

@@ -1,46 +1,15 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { parsePaidThrough, REPLACE_KEYS } from "./instanceInputs";
-
-/** Inputs that change in place, in the order their steps run. @internal */
-export const UPDATE_KEYS = [
-  "name",
-  "projectId",
-  "autoRenew",
-  "password",
-  "memSize",
-  "paidThrough",
-  "restoreBackupId",
-] as const;
-
-/** Inputs that only change what the provider does later (delete, waits, adoption); they update state and call nothing. */
-export const STATE_ONLY_KEYS = [
-  "period",
-  "finalBackup",
-  "clearOnDelete",
-  "waitTimeoutSeconds",
-  "adoptInstanceId",
-  "ignoreInstanceIds",
-  "maxOrderPrice",
-] as const;
+import { diffByModel } from "../model/derive";
+import { parsePaidThrough } from "./instanceInputs";
+import { instanceModel } from "./instanceModel";
 
 type Props = Record<string, unknown>;
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
-/**
- * The explicit diff: exactly the changed user inputs. Without it the engine would compare `__provider` too and show
- * an update after every upgrade of this package. Outputs are not compared here; drift is `pulumi refresh`'s job.
- * @internal
- */
+/** The Instance's diff: its model's (replace on zone, type, VPC and subnet; the rest in place or state only). @internal */
 export function diffInstance(olds: Props, news: Props): pulumi.dynamic.DiffResult {
-  const replaces = REPLACE_KEYS.filter((k) => !same(olds[k], news[k]));
-  const changes = [...replaces, ...UPDATE_KEYS, ...STATE_ONLY_KEYS].filter((k) => !same(olds[k], news[k]));
-  return {
-    changes: changes.length > 0,
-    replaces,
-    // A replacement buys the new instance first; the old one is only set to lapse, so both may coexist briefly.
-    deleteBeforeReplace: false,
-  };
+  return diffByModel(instanceModel, olds, news);
 }
 
 /** One API step of an update, in execution order. @internal */

@@ -1,0 +1,74 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { Model, OnChange } from "./field";
+
+/*
+ * What follows from a model, for the provider's check/diff and for the resource class. No runtime dependency beyond
+ * the model: both the program's process and the provider's load it.
+ */
+
+type Props = Record<string, unknown>;
+
+/** The input keys whose change does `on`, in declaration order. @internal */
+export function keysOn(model: Model, on: OnChange): string[] {
+  return Object.entries(model.inputs)
+    .filter(([, f]) => f.on === on)
+    .map(([k]) => k);
+}
+
+/** Inputs the check must find. @internal */
+export function requiredKeys(model: Model): string[] {
+  return Object.entries(model.inputs)
+    .filter(([, f]) => f.required === true)
+    .map(([k]) => k);
+}
+
+/** Keys that are outputs only (never inputs of the program). @internal */
+export function outputKeys(model: Model): string[] {
+  return Object.keys(model.outputs);
+}
+
+/** Inputs and outputs stored as secrets. @internal */
+export function secretKeys(model: Model): { inputs: string[]; outputs: string[] } {
+  return {
+    inputs: Object.entries(model.inputs)
+      .filter(([, f]) => f.secret === true)
+      .map(([k]) => k),
+    outputs: Object.entries(model.outputs)
+      .filter(([, f]) => f.secret === true)
+      .map(([k]) => k),
+  };
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/**
+ * The explicit diff: exactly the changed inputs of the model. Without it the engine would compare `__provider` and
+ * the internal keys too, and show an update after every upgrade of this package. Outputs are not compared: drift is
+ * `pulumi refresh`'s job. Replacements create the new resource first.
+ * @internal
+ */
+export function diffByModel(model: Model, olds: Props, news: Props): pulumi.dynamic.DiffResult {
+  const changed = Object.keys(model.inputs).filter((k) => !same(olds[k], news[k]));
+  const replaces = changed.filter((k) => model.inputs[k]?.on === "replace");
+  return { changes: changed.length > 0, replaces, deleteBeforeReplace: false };
+}
+
+/**
+ * The property bag a resource class hands the SDK: every declared output exists as a property (the SDK makes
+ * properties only for the keys it is given), also when its optional input is absent; the program's inputs, with the
+ * secret ones wrapped; the provider-only keys (`__...`) last.
+ * @internal
+ */
+export function resourceProps(
+  model: Model,
+  args: Record<string, unknown>,
+  wrapSecret: (v: unknown) => unknown,
+  internal: Props,
+): Props {
+  const props: Props = {};
+  for (const [k, f] of Object.entries(model.inputs)) if (f.output === true) props[k] = undefined;
+  Object.assign(props, args);
+  for (const [k, f] of Object.entries(model.inputs)) if (f.secret === true && k in args) props[k] = wrapSecret(args[k]);
+  for (const k of Object.keys(model.outputs)) props[k] = undefined;
+  return { ...props, ...internal };
+}

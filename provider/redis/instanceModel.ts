@@ -1,0 +1,96 @@
+import type { RedisInstance } from "../api";
+import {
+  bool,
+  type InputsOf,
+  int,
+  type Model,
+  nonNegative,
+  type OutputsOf,
+  oneOf,
+  positive,
+  positiveInt,
+  text,
+  texts,
+} from "../model/field";
+
+/**
+ * The Instance, declared once: each field's type rule, what its change does, which are secret and which are
+ * outputs. The check, the diff, the class's properties, `read`'s drift and the provider's types derive from here
+ * (see model/). Adding an input is one line below plus its documentation in `InstanceArgs` (instance.ts), which the
+ * compiler holds to the same keys.
+ * @internal
+ */
+export const instanceModel = {
+  inputs: {
+    zoneId: { type: positiveInt, on: "replace", required: true, output: true },
+    typeId: {
+      type: oneOf(1, 2),
+      on: "replace",
+      required: true,
+      output: true,
+      typeRule: "typeId must be 1 (cluster) or 2 (standalone)",
+    },
+    // Grows in place (UpgradeRedis); the check refuses a shrink.
+    memSize: { type: int, on: "update", required: true, output: true },
+    period: { type: int, on: "state", default: 1 },
+    password: { type: text, on: "update", required: true, secret: true, output: true },
+    name: { type: text, on: "update", output: true },
+    projectId: { type: int, on: "update", output: true },
+    vpcId: { type: text, on: "replace" },
+    subnetId: { type: text, on: "replace" },
+    autoRenew: {
+      type: oneOf(0, 1, 2),
+      on: "update",
+      output: true,
+      typeRule: "autoRenew must be 0 (notify), 1 (auto-renew) or 2 (neither)",
+    },
+    paidThrough: { type: text, on: "update" },
+    restoreBackupId: { type: text, on: "update" },
+    finalBackup: { type: bool, on: "state" },
+    clearOnDelete: { type: bool, on: "state" },
+    adoptInstanceId: { type: text, on: "state" },
+    ignoreInstanceIds: { type: texts, on: "state" },
+    waitTimeoutSeconds: { type: positive, on: "state" },
+    maxOrderPrice: { type: nonNegative, on: "state" },
+  },
+  outputs: {
+    instanceId: { type: text },
+    host: { type: text },
+    port: { type: int },
+    status: { type: int },
+    deadline: { type: text },
+    createTime: { type: text },
+    sizeUsed: { type: int },
+  },
+} as const satisfies Model;
+
+/** The inputs of an Instance as the provider receives them (after `check`). @internal */
+export type InstanceInputs = InputsOf<typeof instanceModel>;
+/** What an Instance adds to its inputs, read from DescribeRedis. @internal */
+export type InstanceOutputs = OutputsOf<typeof instanceModel>;
+
+/** Where each output comes from in DescribeRedis. @internal */
+export const outputsFromCloud: { [K in keyof InstanceOutputs]: (r: RedisInstance) => unknown } = {
+  instanceId: (r) => r.redisId,
+  host: (r) => r.wanIp,
+  port: (r) => r.port,
+  status: (r) => r.status,
+  deadline: (r) => r.deadlineTime,
+  createTime: (r) => r.createTime,
+  sizeUsed: (r) => r.sizeUsed,
+};
+
+/**
+ * The inputs the cloud owns too, and where DescribeRedis reports them: `pulumi refresh` writes what the cloud has
+ * into the inputs, so the next preview diffs the program against it and `up` puts it back. `declaredOnly`: only when
+ * the program declares the input (an undeclared name is the cloud's to choose).
+ * @internal
+ */
+export const driftFromCloud: {
+  [K in keyof InstanceInputs]?: { from: (r: RedisInstance) => unknown; declaredOnly: boolean };
+} = {
+  name: { from: (r) => r.redisName, declaredOnly: true },
+  projectId: { from: (r) => r.projectId, declaredOnly: true },
+  memSize: { from: (r) => r.size, declaredOnly: false },
+  autoRenew: { from: (r) => r.autoRenewFlag, declaredOnly: true },
+};
