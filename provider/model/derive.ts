@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { Model, OnChange } from "./field";
+import type { Model, OnChange, ValueOf } from "./field";
 
 /*
  * What follows from a model, for the provider's check/diff and for the resource class. No runtime dependency beyond
@@ -39,6 +39,37 @@ export function secretKeys(model: Model): { inputs: string[]; outputs: string[] 
   };
 }
 
+/** The secret inputs and outputs, as `additionalSecretOutputs` takes them. @internal */
+export function secretKeyList(model: Model): string[] {
+  const { inputs, outputs } = secretKeys(model);
+  return [...inputs, ...outputs];
+}
+
+type OutputInputKeys<M extends Model, Mode> = {
+  [K in keyof M["inputs"]]: M["inputs"][K] extends { output: Mode } ? K : never;
+}[keyof M["inputs"]];
+
+type OutputValue<F extends { type: Model["outputs"][string]["type"]; optional?: boolean }> = F extends { optional: true }
+  ? ValueOf<F["type"]> | undefined
+  : ValueOf<F["type"]>;
+
+/**
+ * The properties a resource class exposes: every output, and every input marked `output` (`"optional"`: it may be
+ * absent). `Check` must be `true`: the class passes a compile-time check of its Args against the model there.
+ * @internal
+ */
+export type DeclaredOutputs<M extends Model, Check extends true = true> = Check extends true
+  ? { readonly [K in keyof M["outputs"]]: pulumi.Output<OutputValue<M["outputs"][K]>> } & {
+      readonly [K in OutputInputKeys<M, true>]: pulumi.Output<ValueOf<M["inputs"][K]["type"]>>;
+    } & { readonly [K in OutputInputKeys<M, "optional">]: pulumi.Output<ValueOf<M["inputs"][K]["type"]> | undefined> }
+  : never;
+
+/** `true` when A and B have the same keys. @internal */
+export type SameKeys<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false;
+
+/** The type with its readonly marks dropped: a constructor re-points the outputs it keeps known in previews. @internal */
+export type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /**
@@ -66,7 +97,7 @@ export function resourceProps(
   internal: Props,
 ): Props {
   const props: Props = {};
-  for (const [k, f] of Object.entries(model.inputs)) if (f.output === true) props[k] = undefined;
+  for (const [k, f] of Object.entries(model.inputs)) if (f.output !== undefined) props[k] = undefined;
   Object.assign(props, args);
   for (const [k, f] of Object.entries(model.inputs)) if (f.secret === true && k in args) props[k] = wrapSecret(args[k]);
   for (const k of Object.keys(model.outputs)) props[k] = undefined;

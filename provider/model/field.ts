@@ -25,8 +25,11 @@ export interface InputField {
   required?: boolean;
   /** Stored as a secret (the constructor wraps it, the engine keeps its output secret). */
   secret?: boolean;
-  /** Also a declared output: it exists as a property of the resource even when the program does not give it. */
-  output?: boolean;
+  /**
+   * Also a declared output: it exists as a property of the resource even when the program does not give it
+   * (`"optional"`: typed as possibly undefined).
+   */
+  output?: true | "optional";
   /** Filled in by the check when absent. */
   default?: number;
   /** The message when the value has the wrong type (default: the key and zod's message). */
@@ -37,6 +40,8 @@ export interface InputField {
 export interface OutputField {
   type: ValueType;
   secret?: boolean;
+  /** Absent in some states (typed as possibly undefined). */
+  optional?: boolean;
 }
 
 /** A resource's model: its inputs and the outputs it adds. */

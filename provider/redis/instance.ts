@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
+import { type DeclaredOutputs, resourceProps, type SameKeys, secretKeyList, type Writable } from "../model/derive";
 import { providerStub } from "../runtime/stub";
+import { type InstanceInputs, instanceModel } from "./instanceModel";
 import { idOutput, liveInPreview } from "./previewOutputs";
 
 /** Inputs of {@link Instance}. */
@@ -61,32 +63,18 @@ export interface InstanceArgs {
   maxOrderPrice?: pulumi.Input<number>;
 }
 
+/** What the program's inputs must be: the model's inputs, no more, no fewer (checked by the compiler). */
+type ArgsMatchModel = SameKeys<InstanceArgs, InstanceInputs>;
+const SECRETS = secretKeyList(instanceModel);
+
 /**
  * A Tencent Cloud Redis (CRS) instance. Creation buys it (CreateRedis) and waits for the order and the instance;
  * changes to name, project, auto-renew, password, capacity, paid-through date and restore happen in place.
  * Deleting it cannot delete a prepaid instance (the API has none): auto-renew is set to 2 so it lapses at its deadline.
+ * Its outputs are declared in the model (instanceModel.ts): the inputs marked `output` and what the cloud reports.
  */
+export interface Instance extends DeclaredOutputs<typeof instanceModel, ArgsMatchModel> {}
 export class Instance extends pulumi.dynamic.Resource {
-  /** The CRS instance id (`crs-...`); also the resource id. */
-  declare readonly instanceId: pulumi.Output<string>;
-  declare readonly zoneId: pulumi.Output<number>;
-  declare readonly typeId: pulumi.Output<number>;
-  declare readonly memSize: pulumi.Output<number>;
-  declare readonly password: pulumi.Output<string>;
-  declare readonly name: pulumi.Output<string>;
-  declare readonly projectId: pulumi.Output<number>;
-  declare readonly autoRenew: pulumi.Output<number>;
-  /** Address clients connect to. */
-  declare readonly host: pulumi.Output<string>;
-  declare readonly port: pulumi.Output<number>;
-  /** 0 to be initialised, 1 in process, 2 running, -2 isolated. */
-  declare readonly status: pulumi.Output<number>;
-  /** Expiry time as the API prints it (China Standard Time). */
-  declare readonly deadline: pulumi.Output<string>;
-  declare readonly createTime: pulumi.Output<string>;
-  /** Used capacity in MB at the last read. */
-  declare readonly sizeUsed: pulumi.Output<number>;
-
   /**
    * @param name - the Pulumi resource name
    * @param args - the instance's inputs; `password` is made a secret if it is not one already
@@ -96,31 +84,18 @@ export class Instance extends pulumi.dynamic.Resource {
     super(
       providerStub("instance"),
       name,
-      {
-        // Every declared output exists as a property, also when its optional input is not given (the SDK makes
-        // properties only for the keys it is handed; `...args` overrides these with what the program declares).
-        name: undefined,
-        projectId: undefined,
-        autoRenew: undefined,
-        ...args,
-        password: pulumi.secret(args.password),
-        instanceId: undefined,
-        host: undefined,
-        port: undefined,
-        status: undefined,
-        deadline: undefined,
-        createTime: undefined,
-        sizeUsed: undefined,
+      resourceProps(instanceModel, { ...args }, pulumi.secret, {
         // Identifies the purchase across runs, so a create that was cut off finds its instance instead of buying again.
         __purchaseKey: `${pulumi.getProject()}/${pulumi.getStack()}/${name}`,
-      },
-      { ...opts, additionalSecretOutputs: ["password", ...(opts?.additionalSecretOutputs ?? [])] },
+      }),
+      { ...opts, additionalSecretOutputs: [...SECRETS, ...(opts?.additionalSecretOutputs ?? [])] },
       "tencentcloud-redis",
       "Instance",
     );
     // Known while an update is previewed, so dependents are not shown as replaced (see previewOutputs.ts).
-    this.instanceId = idOutput(this.id, this.instanceId);
-    this.host = liveInPreview(this.id, this.host, (a) => a.host);
-    this.port = liveInPreview(this.id, this.port, (a) => a.port);
+    const own = this as Writable<Instance>;
+    own.instanceId = idOutput(this.id, this.instanceId);
+    own.host = liveInPreview(this.id, this.host, (a) => a.host);
+    own.port = liveInPreview(this.id, this.port, (a) => a.port);
   }
 }

@@ -54,12 +54,17 @@ export const instanceModel = {
     maxOrderPrice: { type: nonNegative, on: "state" },
   },
   outputs: {
+    /** The CRS instance id (`crs-...`); also the resource id. */
     instanceId: { type: text },
+    /** Address clients connect to. */
     host: { type: text },
     port: { type: int },
+    /** 0 to be initialised, 1 in process, 2 running, -2 isolated. */
     status: { type: int },
+    /** Expiry time as the API prints it (China Standard Time). */
     deadline: { type: text },
     createTime: { type: text },
+    /** Used capacity in MB at the last read. */
     sizeUsed: { type: int },
   },
 } as const satisfies Model;
