@@ -49,7 +49,9 @@ type OutputInputKeys<M extends Model, Mode> = {
   [K in keyof M["inputs"]]: M["inputs"][K] extends { output: Mode } ? K : never;
 }[keyof M["inputs"]];
 
-type OutputValue<F extends { type: Model["outputs"][string]["type"]; optional?: boolean }> = F extends { optional: true }
+type OutputValue<F extends { type: Model["outputs"][string]["type"]; optional?: boolean }> = F extends {
+  optional: true;
+}
   ? ValueOf<F["type"]> | undefined
   : ValueOf<F["type"]>;
 

@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
+import { type DeclaredOutputs, resourceProps, type SameKeys, secretKeyList, type Writable } from "../model/derive";
 import { providerStub } from "../runtime/stub";
+import { type BackupInputs, backupModel } from "./backupModel";
 import { idOutput } from "./previewOutputs";
 
 /** Inputs of {@link Backup}. */
@@ -17,23 +19,17 @@ export interface BackupArgs {
   waitTimeoutSeconds?: pulumi.Input<number>;
 }
 
+type ArgsMatchModel = SameKeys<BackupArgs, BackupInputs>;
+const SECRETS = secretKeyList(backupModel);
+
 /**
  * A manual backup of a CRS instance (ManualBackupInstance). The cloud keeps it 7 days and allows 24 manual backups
- * per instance per day. No API deletes a backup: deleting the resource only forgets it.
+ * per instance per day. No API deletes a backup: deleting the resource only forgets it. Its outputs are declared in
+ * backupModel.ts.
  */
+// A compile error here ("false does not satisfy true") means BackupArgs and the model's inputs differ.
+export interface Backup extends DeclaredOutputs<typeof backupModel, ArgsMatchModel> {}
 export class Backup extends pulumi.dynamic.Resource {
-  declare readonly instanceId: pulumi.Output<string>;
-  declare readonly remark: pulumi.Output<string | undefined>;
-  /** The backup id, also the resource id. */
-  declare readonly backupId: pulumi.Output<string>;
-  declare readonly startTime: pulumi.Output<string>;
-  /** As GetRedisBackupList: 1 locked, 2 normal, -1 expired, 3 exporting, 4 exported. */
-  declare readonly status: pulumi.Output<number>;
-  /** "manual" or "auto" (from GetRedisBackupList's backupType). */
-  declare readonly backupType: pulumi.Output<string>;
-  /** The download URL when `export` is true (secret; valid 12 hours). */
-  declare readonly downloadUrl: pulumi.Output<string | undefined>;
-
   /**
    * @param name - the Pulumi resource name
    * @param args - which instance to back up, a remark, and whether to export it
@@ -43,23 +39,13 @@ export class Backup extends pulumi.dynamic.Resource {
     super(
       providerStub("backup"),
       name,
-      {
-        // `remark` exists as an output also when it is not given (the SDK makes properties only for the keys it gets).
-        remark: undefined,
-        ...args,
-        backupId: undefined,
-        startTime: undefined,
-        status: undefined,
-        backupType: undefined,
-        downloadUrl: undefined,
-        // For the provider's lines (its host does not know which resource a call is for); never compared by diff.
-        __logName: name,
-      },
-      { ...opts, additionalSecretOutputs: ["downloadUrl", ...(opts?.additionalSecretOutputs ?? [])] },
+      // `__logName` is for the provider's lines (its host does not know which resource a call is for); diff ignores it.
+      resourceProps(backupModel, { ...args }, pulumi.secret, { __logName: name }),
+      { ...opts, additionalSecretOutputs: [...SECRETS, ...(opts?.additionalSecretOutputs ?? [])] },
       "tencentcloud-redis",
       "Backup",
     );
     // Known while an update is previewed, so dependents are not shown as replaced (see previewOutputs.ts).
-    this.backupId = idOutput(this.id, this.backupId);
+    (this as Writable<Backup>).backupId = idOutput(this.id, this.backupId);
   }
 }

@@ -1,5 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { diffByModel } from "../model/derive";
 import { isUnknown } from "../runtime/unknown";
+import { backupModel } from "./backupModel";
 import type { Props } from "./props";
 
 /*
@@ -25,13 +27,9 @@ export function checkBackup(_olds: Props, news: Props): pulumi.dynamic.CheckResu
   return { inputs: news, failures };
 }
 
-/** @internal */
+/** The Backup's diff: its model's (backupModel.ts). @internal */
 export function diffBackup(olds: Props, news: Props): pulumi.dynamic.DiffResult {
-  const same = (k: string) => JSON.stringify(olds[k] ?? null) === JSON.stringify(news[k] ?? null);
-  // A backup is a point in time: another instance or remark means another backup.
-  const replaces = ["instanceId", "remark"].filter((k) => !same(k));
-  const changes = [...replaces, "export", "waitTimeoutSeconds"].filter((k) => !same(k));
-  return { changes: changes.length > 0, replaces, deleteBeforeReplace: false };
+  return diffByModel(backupModel, olds, news);
 }
 
 /** @internal */

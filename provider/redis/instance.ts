@@ -73,6 +73,7 @@ const SECRETS = secretKeyList(instanceModel);
  * Deleting it cannot delete a prepaid instance (the API has none): auto-renew is set to 2 so it lapses at its deadline.
  * Its outputs are declared in the model (instanceModel.ts): the inputs marked `output` and what the cloud reports.
  */
+// A compile error here ("false does not satisfy true") means InstanceArgs and the model's inputs differ.
 export interface Instance extends DeclaredOutputs<typeof instanceModel, ArgsMatchModel> {}
 export class Instance extends pulumi.dynamic.Resource {
   /**

@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
+import { type DeclaredOutputs, resourceProps, type SameKeys } from "../model/derive";
 import { providerStub } from "../runtime/stub";
+import { type SqlBackupInputs, sqlBackupModel } from "./backupModel";
 
 /** Inputs of {@link Backup} (SQL Server). */
 export interface BackupArgs {
@@ -13,24 +15,16 @@ export interface BackupArgs {
   waitTimeoutSeconds?: pulumi.Input<number>;
 }
 
+type ArgsMatchModel = SameKeys<BackupArgs, SqlBackupInputs>;
+
 /**
  * A SQL Server backup made with the API 3.0 action CreateBackup (version 2018-03-28); creation waits for its flow
  * (DescribeFlowStatus) to finish. CreateBackup is sent at most once. Deleting the resource forgets it (this API version
- * deletes no backup).
+ * deletes no backup). Its outputs are declared in backupModel.ts.
  */
+// A compile error here ("false does not satisfy true") means BackupArgs and the model's inputs differ.
+export interface Backup extends DeclaredOutputs<typeof sqlBackupModel, ArgsMatchModel> {}
 export class Backup extends pulumi.dynamic.Resource {
-  declare readonly instanceId: pulumi.Output<string>;
-  declare readonly strategy: pulumi.Output<number>;
-  declare readonly dbNames: pulumi.Output<string[] | undefined>;
-  /** The asynchronous flow id CreateBackup returned. */
-  declare readonly flowId: pulumi.Output<number>;
-  /**
-   * "succeeded" once the flow has finished; a refresh reads it again from DescribeFlowStatus ("running", "failed") and
-   * drops the resource when the cloud no longer knows the flow. "unknown" when CreateBackup's answer was lost: the
-   * provider never sends it again for this resource (see the error it reports).
-   */
-  declare readonly status: pulumi.Output<string>;
-
   /**
    * @param name - the Pulumi resource name
    * @param args - the instance and what to back up
@@ -40,9 +34,8 @@ export class Backup extends pulumi.dynamic.Resource {
     super(
       providerStub("sqlserverBackup"),
       name,
-      // Declared outputs exist also without their optional inputs; `__logName` is for the provider's lines (its host
-      // does not know which resource a call is for), and diff ignores it.
-      { strategy: undefined, dbNames: undefined, ...args, flowId: undefined, status: undefined, __logName: name },
+      // `__logName` is for the provider's lines (its host does not know which resource a call is for); diff ignores it.
+      resourceProps(sqlBackupModel, { ...args }, pulumi.secret, { __logName: name }),
       opts,
       "tencentcloud-redis",
       "SqlServerBackup",

@@ -1,6 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { diffByModel } from "../model/derive";
 import type { Props } from "../redis/props";
 import { isUnknown } from "../runtime/unknown";
+import { sqlBackupModel } from "./backupModel";
 
 /* The SqlServerBackup's check and diff (what a preview runs), apart from its operations: see runtime/lazyProvider.ts. */
 
@@ -40,12 +42,9 @@ export function checkSqlBackup(_olds: Props, news: Props): pulumi.dynamic.CheckR
   return { inputs: { ...news, strategy }, failures };
 }
 
-/** @internal */
+/** The SQL Server backup's diff: its model's (backupModel.ts). @internal */
 export function diffSqlBackup(olds: Props, news: Props): pulumi.dynamic.DiffResult {
-  const same = (k: string) => JSON.stringify(olds[k] ?? null) === JSON.stringify(news[k] ?? null);
-  const replaces = ["instanceId", "strategy", "dbNames"].filter((k) => !same(k));
-  const changes = [...replaces, "waitTimeoutSeconds"].filter((k) => !same(k));
-  return { changes: changes.length > 0, replaces, deleteBeforeReplace: false };
+  return diffByModel(sqlBackupModel, olds, news);
 }
 
 /** @internal */
