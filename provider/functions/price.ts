@@ -1,5 +1,4 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type * as api from "../api";
 import { apiCalls, functionClient, type InputArgs, outputOf } from "./context";
 
 /** Price of buying instances, or of renewing one (the same inquiry: RenewRedis charges the period's price). */

@@ -3,7 +3,6 @@ import * as api from "../api";
 import { type CallContext, callContext, userLine } from "../runtime/context";
 import { defineProvider } from "../runtime/defineProvider";
 import { PartialError } from "../runtime/partial";
-import { isUnknown } from "../runtime/unknown";
 import { pollFor } from "../wait/pollFor";
 import { backupChecks } from "./backupChecks";
 import { asRedisBackup, backupsForRefresh } from "./backupReads";

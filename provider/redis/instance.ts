@@ -75,6 +75,7 @@ const SECRETS = secretKeyList(instanceModel);
  */
 // A compile error here ("false does not satisfy true") means InstanceArgs and the model's inputs differ.
 export interface Instance extends DeclaredOutputs<typeof instanceModel, ArgsMatchModel> {}
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the SDK makes these properties (one per key handed to it)
 export class Instance extends pulumi.dynamic.Resource {
   /**
    * @param name - the Pulumi resource name

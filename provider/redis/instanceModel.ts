@@ -31,21 +31,22 @@ export const instanceModel = {
       typeRule: "typeId must be 1 (cluster) or 2 (standalone)",
     },
     // Grows in place (UpgradeRedis); the check refuses a shrink.
-    memSize: { type: int, on: "update", required: true, output: true },
+    memSize: { type: int, on: "update", step: "upgrade", required: true, output: true },
     period: { type: int, on: "state", default: 1 },
-    password: { type: text, on: "update", required: true, secret: true, output: true },
-    name: { type: text, on: "update", output: true },
-    projectId: { type: int, on: "update", output: true },
+    password: { type: text, on: "update", step: "password", required: true, secret: true, output: true },
+    name: { type: text, on: "update", step: "rename", output: true },
+    projectId: { type: int, on: "update", step: "moveProject", output: true },
     vpcId: { type: text, on: "replace" },
     subnetId: { type: text, on: "replace" },
     autoRenew: {
       type: oneOf(0, 1, 2),
       on: "update",
+      step: "autoRenew",
       output: true,
       typeRule: "autoRenew must be 0 (notify), 1 (auto-renew) or 2 (neither)",
     },
-    paidThrough: { type: text, on: "update" },
-    restoreBackupId: { type: text, on: "update" },
+    paidThrough: { type: text, on: "update", step: "renew" },
+    restoreBackupId: { type: text, on: "update", step: "restore" },
     finalBackup: { type: bool, on: "state" },
     clearOnDelete: { type: bool, on: "state" },
     adoptInstanceId: { type: text, on: "state" },
@@ -73,6 +74,21 @@ export const instanceModel = {
 export type InstanceInputs = InputsOf<typeof instanceModel>;
 /** What an Instance adds to its inputs, read from DescribeRedis. @internal */
 export type InstanceOutputs = OutputsOf<typeof instanceModel>;
+
+/** The in-place step that changes each field (plan.ts runs them in its order). @internal */
+export type StepKind = NonNullable<
+  {
+    [K in keyof typeof instanceModel.inputs]: (typeof instanceModel.inputs)[K] extends { step: infer S } ? S : never;
+  }[keyof typeof instanceModel.inputs]
+>;
+
+/** The input a step changes. @internal */
+export function stepField(kind: StepKind): keyof InstanceInputs {
+  for (const [k, f] of Object.entries(instanceModel.inputs)) {
+    if ("step" in f && f.step === kind) return k as keyof InstanceInputs;
+  }
+  throw new TypeError(`no input changes by step ${kind}`);
+}
 
 /** Where each output comes from in DescribeRedis. @internal */
 export const outputsFromCloud: { [K in keyof InstanceOutputs]: (r: RedisInstance) => unknown } = {

@@ -24,6 +24,7 @@ type ArgsMatchModel = SameKeys<BackupArgs, SqlBackupInputs>;
  */
 // A compile error here ("false does not satisfy true") means BackupArgs and the model's inputs differ.
 export interface Backup extends DeclaredOutputs<typeof sqlBackupModel, ArgsMatchModel> {}
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the SDK makes these properties (one per key handed to it)
 export class Backup extends pulumi.dynamic.Resource {
   /**
    * @param name - the Pulumi resource name

@@ -5,7 +5,6 @@ import { type Props, resourceName } from "../redis/props";
 import { callContext, userLine } from "../runtime/context";
 import { defineProvider } from "../runtime/defineProvider";
 import { PartialError } from "../runtime/partial";
-import { isUnknown } from "../runtime/unknown";
 import { sqlBackupChecks } from "./backupChecks";
 import { createFlowPoller, flowStatusClass } from "./flows";
 

@@ -98,7 +98,7 @@ describe("the name an undeclared-name instance gets", () => {
   it("is the resource name, made to fit the documented rule", () => {
     expect(defaultNameFor("proj/dev/cache")).toBe("cache");
     expect(defaultNameFor("proj/dev/my.cache")).toBe("my-cache");
-    expect(defaultNameFor("proj/dev/" + "x".repeat(50))).toHaveLength(36);
+    expect(defaultNameFor(`proj/dev/${"x".repeat(50)}`)).toHaveLength(36);
     expect(defaultNameFor("")).toBeUndefined();
   });
 });

@@ -1,0 +1,42 @@
+/* An Instance's refresh: the id of a delivered create, the outputs, and the drift of what the cloud owns. */
+
+import type * as pulumi from "@pulumi/pulumi";
+import { describeForRefresh } from "./cloud";
+import { driftFromCloud } from "./instanceModel";
+import { deliveredNow, IN_FLIGHT_KEYS, OUTPUT_KEYS, orderContext, outputsOf } from "./instanceState";
+import { settlePurchase } from "./journal";
+import { PENDING_DEAL_PREFIX, type Props, str, without } from "./props";
+
+export async function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
+  const ctx = orderContext(props);
+  let realId = id;
+  if (id.startsWith(PENDING_DEAL_PREFIX)) {
+    // A refresh may change the id: an interrupted create whose deal was delivered gets its instance id now.
+    const delivered =
+      str(props.instanceId) ?? (await deliveredNow(ctx, str(props.__dealId) ?? id.slice(PENDING_DEAL_PREFIX.length)));
+    if (!delivered) {
+      ctx.log(`the create order behind ${id} is not delivered yet; refresh keeps it, the next up waits for it`);
+      return { id, props };
+    }
+    realId = delivered;
+  }
+  settlePurchase(props, realId);
+  const r = await describeForRefresh(ctx, realId);
+  if (!r) {
+    ctx.log(`instance ${realId} no longer exists; it leaves the state`);
+    return { id: "", props: {} };
+  }
+  if (r.status === -2)
+    ctx.log(`instance ${realId} is isolated (status -2): it lapsed at ${r.deadlineTime}; renew it to use it`);
+  // Drift in the fields the cloud owns shows up in `pulumi refresh`, and is written to the inputs too, so the next
+  // \`pulumi preview\` diffs the program against what the cloud really has and \`up\` puts it back.
+  const drift: Props = {};
+  for (const [k, d] of Object.entries(driftFromCloud)) {
+    const v = d.from(r);
+    if (v !== undefined && (!d.declaredOnly || props[k] !== undefined)) drift[k] = v;
+  }
+  const inputs: Props = {};
+  for (const [k, v] of Object.entries(props)) if (!OUTPUT_KEYS.has(k) && !IN_FLIGHT_KEYS.has(k)) inputs[k] = v;
+  const kept = realId === id ? props : without(props, "__dealId");
+  return { id: realId, props: { ...kept, ...outputsOf(r), ...drift }, inputs: { ...inputs, ...drift } };
+}
