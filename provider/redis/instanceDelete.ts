@@ -2,7 +2,7 @@
 
 import * as api from "../api";
 import { ProviderError } from "../errors";
-import { takeBackup } from "./backupProvider";
+import { takeBackup } from "./backupTaking";
 import { describeOne, waitTask } from "./cloud";
 import { orderContext, resolveId } from "./instanceState";
 import { settlePurchase } from "./journal";

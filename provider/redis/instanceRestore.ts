@@ -1,3 +1,4 @@
+import { ProviderError } from "../errors";
 /* RestoreInstance, sent at most once per declared backup. */
 
 import * as api from "../api";
@@ -7,7 +8,7 @@ import type { Props } from "./props";
 import { lookForTask } from "./taskLookup";
 
 /** A RestoreInstance whose answer was lost and whose task has not shown: the state keeps when it was sent. */
-export class UnconfirmedRestoreError extends Error {
+export class UnconfirmedRestoreError extends ProviderError {
   override readonly name = "UnconfirmedRestoreError";
   constructor(
     readonly sent: { backupId: string; sentAt: number },
@@ -17,7 +18,7 @@ export class UnconfirmedRestoreError extends Error {
       `RestoreInstance from backup ${sent.backupId} may have been carried out (its answer was lost: ` +
         `${cause instanceof Error ? cause.message : String(cause)}) and no restore task has shown yet. It is not ` +
         "sent again now: the next `pulumi up` looks for its task first and sends it only if none ever started.",
-      { cause },
+      { cause, action: "RestoreInstance", retryable: true },
     );
   }
 }

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
+import { ProviderError } from "../errors";
 import { stackConfig } from "../runtime/stackConfig";
 
 /**
@@ -60,7 +61,7 @@ const orderSchema = z.object({
 export type OrderRecord = z.infer<typeof orderSchema>;
 
 /** The journal exists but cannot be read: never read as "nothing was ordered". */
-export class JournalError extends Error {
+export class JournalError extends ProviderError {
   override readonly name = "JournalError";
   constructor(
     readonly file: string,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import * as api from "../api";
+import { ProviderError } from "../errors";
 import { pollFor } from "../wait/pollFor";
 import { type GuardedContext, guardOrder } from "./budget";
 import { describeOne, type RedisView, waitDeal, waitRunning } from "./cloud";
@@ -43,7 +44,7 @@ export function openOrdersOf(props: Record<string, unknown>): OpenOrder[] {
 }
 
 /** An order was placed and is not delivered yet; the state must keep it (see {@link OPEN_ORDERS}). */
-export class OpenOrderError extends Error {
+export class OpenOrderError extends ProviderError {
   override readonly name = "OpenOrderError";
   constructor(
     readonly order: OpenOrder,
@@ -53,13 +54,13 @@ export class OpenOrderError extends Error {
       `${order.kind === "renew" ? "the renewal" : "the upgrade"} of ${order.instanceId} (deal ${order.dealId}) ` +
         `was placed but is not delivered yet (${cause instanceof Error ? cause.message : String(cause)}); ` +
         "the next `pulumi up` waits for this deal and does not order again",
-      { cause },
+      { cause, action: order.kind === "renew" ? "RenewRedis" : "UpgradeRedis", retryable: true },
     );
   }
 }
 
 /** The provider cannot tell whether an order it sent was placed: it stops rather than risk buying twice. */
-export class UnknownOrderError extends Error {
+export class UnknownOrderError extends ProviderError {
   override readonly name = "UnknownOrderError";
 }
 
@@ -205,7 +206,9 @@ export async function renewUntil(ctx: OrderContext, r: RedisView, paidThrough: s
     if (dealId) await deliver(ctx, { kind: "renew", dealId, instanceId: id }, `renew ${id}`);
     view = (await describeOne(ctx, id)) ?? view;
     if ((parseCrsTime(view.deadlineTime) ?? 0) <= deadline) {
-      throw new Error(`renewal deal ${dealId ?? "(answer lost)"} of ${id} was delivered but the deadline did not move`);
+      throw new ProviderError(
+        `renewal deal ${dealId ?? "(answer lost)"} of ${id} was delivered but the deadline did not move`,
+      );
     }
   }
 }

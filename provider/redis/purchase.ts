@@ -1,4 +1,5 @@
 import * as api from "../api";
+import { ProviderError } from "../errors";
 import type { CallContext } from "../runtime/context";
 import { pollFor } from "../wait/pollFor";
 import { processShared } from "../wait/registry";
@@ -50,7 +51,7 @@ export function claimed(): Set<string> {
 }
 
 /** An unclaimed instance of this shape exists and no record says whose it is: buying could buy a second one. */
-export class OrphanCandidateError extends Error {
+export class OrphanCandidateError extends ProviderError {
   override readonly name = "OrphanCandidateError";
 }
 

@@ -1,10 +1,11 @@
+import { ProviderError } from "../errors";
 import { callContextOrReason, userLine } from "../runtime/context";
 import { isUnknown } from "../runtime/unknown";
 import { listBackups } from "./cloud";
 import { PENDING_DEAL_PREFIX, type Props, resourceName } from "./props";
 
 /** Thrown by `diff` (so by `pulumi preview`) when a restore could only fail or restore the wrong data. @internal */
-export class ForeignBackupError extends Error {
+export class ForeignBackupError extends ProviderError {
   override readonly name = "ForeignBackupError";
 }
 

@@ -1,4 +1,5 @@
 import * as api from "../api";
+import { ProviderError } from "../errors";
 import type { CallContext } from "../runtime/context";
 import { pollFor } from "../wait/pollFor";
 import { formatCrsTime, parseCrsTime } from "./time";
@@ -35,11 +36,13 @@ export async function lookForTask(
     const task = tasks.find((t) => (parseCrsTime(t.startTime) ?? 0) >= sentAt - CLOCK_SLACK_MS);
     if (task?.status === 2) return { value: "done" };
     if (task && (task.status === 3 || task.status === -1)) {
-      throw new Error(`the ${taskType} task of ${redisId} started at ${task.startTime} failed (status ${task.status})`);
+      throw new ProviderError(
+        `the ${taskType} task of ${redisId} started at ${task.startTime} failed (status ${task.status})`,
+      );
     }
     return !task && Date.now() >= appearBy ? { value: "absent" } : undefined;
   };
   const found = await pollFor(probe, { everyMs: POLL_MS, deadlineMs: ctx.waitDeadline() });
-  if (!found) throw new Error(`the ${taskType} task of ${redisId} did not finish in time`);
+  if (!found) throw new ProviderError(`the ${taskType} task of ${redisId} did not finish in time`);
   return found.value;
 }
