@@ -1,4 +1,4 @@
-import { ConfigError } from "./api/errors";
+import { ConfigError } from "./errors";
 
 /** API credentials; `token` only for temporary keys. */
 export interface Credentials {

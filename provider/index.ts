@@ -4,7 +4,16 @@
  */
 
 export type { InstanceBackup, RedisInstance, RedisProductType, RedisProductZone, RedisTask, RedisZone } from "./api";
+export {
+  AmbiguousPurchaseError,
+  ApiError,
+  ResponseShapeError,
+  ServiceError,
+  TransportError,
+} from "./api/errors";
+export { ConfigError, CrsError, type Fault, ProviderError } from "./errors";
 export * from "./functions";
 export { Backup, type BackupArgs } from "./redis/backup";
 export { Instance, type InstanceArgs } from "./redis/instance";
 export * as sqlserver from "./sqlserver";
+export { WaitAbortedError, WaitError, WaitFailedError, WaitTimeoutError } from "./wait/errors";

@@ -122,3 +122,40 @@ export function isServerError(err: unknown): boolean {
   const errorCode = field(err, "errorCode");
   return typeof code === "number" && isServerFaultCode(code, typeof errorCode === "string" ? errorCode : undefined);
 }
+
+/** ModfiyRedisPassword: the old password does not match (it was changed outside Pulumi). */
+export const PASSWORD_MISMATCH_MODULE_CODE = 10502;
+/** ExportRedisBackup: "only the backup with status 2 can be exported" (it is exported or exporting already). */
+export const BACKUP_NOT_EXPORTABLE_MODULE_CODE = 10711;
+/** InvalidParameter, the only ManualBackupInstance code that can carry its daily limit. */
+export const INVALID_PARAMETER_MODULE_CODE = 11201;
+
+/**
+ * True when ModfiyRedisPassword refused the old password (module code 10502): ResetRedisPassword is the way back.
+ * @param err - anything thrown
+ */
+export function isPasswordMismatch(err: unknown): boolean {
+  return field(err, "moduleCode") === PASSWORD_MISMATCH_MODULE_CODE;
+}
+
+/**
+ * True when ExportRedisBackup refused because the backup is not in status 2 (module code 10711).
+ * @param err - anything thrown
+ */
+export function isBackupNotExportable(err: unknown): boolean {
+  return field(err, "moduleCode") === BACKUP_NOT_EXPORTABLE_MODULE_CODE;
+}
+
+/**
+ * The 24-a-day refusal of ManualBackupInstance. Its document states the limit but lists no code of its own for it;
+ * its table's only code that can carry it is 11201 (InvalidParameter), so the refusal is 11201 whose text speaks of
+ * the daily limit, never any message that merely contains "24" (an instance id, a count, another code's text).
+ * @param err - anything thrown
+ */
+export function isDailyBackupLimit(err: unknown): boolean {
+  if (field(err, "moduleCode") !== INVALID_PARAMETER_MODULE_CODE) return false;
+  const message = field(err, "serviceMessage");
+  const desc = field(err, "codeDesc");
+  const text = `${typeof message === "string" ? message : ""} ${typeof desc === "string" ? desc : ""}`;
+  return /\blimit(ed)?\b|\bexceed|\bfrequen|\b24\s+(calls|times|backups|manual)|\b(a|per|each)\s+day\b/i.test(text);
+}

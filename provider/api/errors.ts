@@ -119,6 +119,3 @@ export class AmbiguousPurchaseError extends ApiError {
     });
   }
 }
-
-// The root and the config subtree live in ../errors; re-exported while callers move there.
-export { ConfigError, CrsError, type Fault } from "../errors";

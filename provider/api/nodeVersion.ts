@@ -1,4 +1,4 @@
-import { ConfigError } from "./errors";
+import { ConfigError } from "../errors";
 
 /** The oldest Node the package runs on (package.json `engines`): undici 7, which the API client uses, needs it. */
 export const MIN_NODE_MAJOR = 22;

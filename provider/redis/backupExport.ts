@@ -67,7 +67,7 @@ async function ensureExported(ctx: CallContext, redisId: string, backupId: strin
   try {
     ({ requestId: taskId } = await api.exportRedisBackup(ctx.client, { redisId, backupId }));
   } catch (err) {
-    if (err instanceof api.ServiceError && err.moduleCode === 10711) {
+    if (err instanceof api.ServiceError && api.isBackupNotExportable(err)) {
       // Exported or exporting in the meantime (another run, the console): take that export.
       const now = await backupStatus(ctx, redisId, backupId);
       if (now === EXPORTED || now === EXPORTING) return waitExported(ctx, redisId, backupId);

@@ -73,7 +73,7 @@ async function takeOneBackup(ctx: CallContext, redisId: string, remark: string |
   try {
     ({ requestId: taskId } = await api.manualBackupInstance(ctx.client, { redisId, remark }));
   } catch (err) {
-    if (err instanceof api.ServiceError && isDailyLimit(err)) {
+    if (err instanceof api.ServiceError && api.isDailyBackupLimit(err)) {
       throw new ProviderError(
         `ManualBackupInstance refused: at most ${DAILY_MANUAL_BACKUPS} manual backups a day per instance ` +
           `(${err.message}); the counter resets at ${nextReset(Date.now())}`,
@@ -129,15 +129,4 @@ async function findLostBackup(
     { everyMs: 1_000, deadlineMs: ctx.waitDeadline() },
   );
   return settled?.value;
-}
-
-/**
- * The 24-a-day refusal. The ManualBackupInstance document states the limit but lists no code of its own for it; its
- * table's only code that can carry it is 11201 (InvalidParameter), so the refusal is 11201 whose text speaks of the
- * daily limit, never any message that merely contains "24" (an instance id, a count, another code's text).
- */
-export function isDailyLimit(err: api.ServiceError): boolean {
-  if (err.moduleCode !== 11201) return false;
-  const text = `${err.serviceMessage} ${err.codeDesc ?? ""}`;
-  return /\blimit(ed)?\b|\bexceed|\bfrequen|\b24\s+(calls|times|backups|manual)|\b(a|per|each)\s+day\b/i.test(text);
 }

@@ -1,4 +1,4 @@
-import { ConfigError, CrsError } from "../api/errors";
+import { ConfigError, ProviderError } from "../errors";
 import type { CallContext } from "../runtime/context";
 import { stackConfig } from "../runtime/stackConfig";
 import { describeOrder, formatYuan, type Order, type Quote, quote, resourceNameOf } from "./pricing";
@@ -36,7 +36,7 @@ export function orderLimitOf(props: Props): OrderLimit | undefined {
 }
 
 /** An order above the budget, or one whose price could not be asked while a budget applies: nothing was ordered. */
-export class BudgetError extends CrsError {
+export class BudgetError extends ProviderError {
   override readonly name: string = "BudgetError";
   /** The order's price in 0.01 CNY; undefined when it could not be asked. */
   readonly price: number | undefined;

@@ -48,7 +48,7 @@ async function changePassword(ctx: OrderContext, id: string, oldPassword: string
   try {
     ({ requestId: taskId } = await api.modfiyRedisPassword(ctx.client, { redisId: id, oldPassword, password }));
   } catch (err) {
-    if (!(err instanceof api.ServiceError) || err.moduleCode !== 10502) throw err;
+    if (!api.isPasswordMismatch(err)) throw err;
     ctx.log(`the password of ${id} was changed outside Pulumi (10502); resetting it to the declared one`);
     ({ requestId: taskId } = await api.resetRedisPassword(ctx.client, { redisId: id, password }));
   }

@@ -1,6 +1,6 @@
 import { CrsClient } from "../api/client";
-import { ConfigError } from "../api/errors";
 import { resolveSettings, type Settings } from "../config";
+import { ConfigError } from "../errors";
 import { stackConfig } from "./stackConfig";
 
 /** Everything one provider call needs, built when the call starts (credentials are read now, never captured). */

@@ -1,3 +1,5 @@
+import { CrsError } from "../errors";
+
 /**
  * Typed end states of a wait that did not succeed. Each carries what a user needs to act on it: what was awaited
  * (`label`, `id`), the last state seen, how long it took and how many polls were made.
@@ -18,15 +20,25 @@ export interface WaitErrorDetails<State = unknown> {
 }
 
 /** Base class of the wait errors; `instanceof WaitError` catches all three. */
-export abstract class WaitError<State = unknown> extends Error implements WaitErrorDetails<State> {
+export abstract class WaitError<State = unknown> extends CrsError implements WaitErrorDetails<State> {
   readonly label: string;
   readonly id: string;
   readonly lastState: State | undefined;
   readonly elapsedMs: number;
   readonly polls: number;
 
-  protected constructor(message: string, details: WaitErrorDetails<State>, options?: ErrorOptions) {
-    super(message, options);
+  protected constructor(
+    message: string,
+    details: WaitErrorDetails<State>,
+    options?: ErrorOptions & { retryable?: boolean; action?: string },
+  ) {
+    // The wait subtree of the package's one error root; the subclass says whether a later wait may succeed.
+    super(message, {
+      action: options?.action ?? "",
+      retryable: options?.retryable ?? false,
+      fault: "server",
+      ...(options?.cause === undefined ? {} : { cause: options.cause }),
+    });
     this.label = details.label;
     this.id = details.id;
     this.lastState = details.lastState;
@@ -41,7 +53,7 @@ export class WaitTimeoutError<State = unknown> extends WaitError<State> {
   /** The last error a poll raised for this id, if the last polls failed (kept so a timeout is not a mystery). */
   readonly lastError: unknown;
   /** The wait may be resumed: the cloud is still working, nothing failed. */
-  readonly retryable = true;
+  override readonly retryable = true;
 
   /**
    * @param details - what was awaited and what was seen
@@ -63,7 +75,7 @@ export class WaitTimeoutError<State = unknown> extends WaitError<State> {
 /** The cloud reported a final failure state (e.g. deal status 5..11, task status 3 or -1). */
 export class WaitFailedError<State = unknown> extends WaitError<State> {
   override readonly name = "WaitFailedError";
-  readonly retryable = false;
+  override readonly retryable = false;
 
   /**
    * @param details - what was awaited; `lastState` is the failing state
@@ -77,7 +89,7 @@ export class WaitFailedError<State = unknown> extends WaitError<State> {
 /** The caller's AbortSignal fired before the wait ended; `cause` is the signal's reason. */
 export class WaitAbortedError<State = unknown> extends WaitError<State> {
   override readonly name = "WaitAbortedError";
-  readonly retryable = false;
+  override readonly retryable = false;
 
   /**
    * @param details - what was awaited and what was seen
@@ -103,7 +115,7 @@ function errorText(err: unknown): string {
  * Thrown by a batch fetch that got answers for some ids and errors for others (e.g. one DescribeTaskInfo per id, one
  * of them failed). The poller uses the states it has and treats each error as if a fetch for that id alone had thrown.
  */
-export class PartialFetchError<Id extends string = string, State = unknown> extends Error {
+export class PartialFetchError<Id extends string = string, State = unknown> extends CrsError {
   override readonly name = "PartialFetchError";
   /** The answers that did arrive. */
   readonly states: Map<Id, State>;
@@ -116,7 +128,11 @@ export class PartialFetchError<Id extends string = string, State = unknown> exte
    */
   constructor(states: Map<Id, State>, errors: Map<Id, unknown>) {
     const first = errors.values().next().value;
-    super(`${errors.size} of ${errors.size + states.size} lookups failed`, { cause: first });
+    super(`${errors.size} of ${errors.size + states.size} lookups failed`, {
+      retryable: true,
+      fault: "server",
+      ...(first === undefined ? {} : { cause: first }),
+    });
     this.states = states;
     this.errors = errors;
   }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as api from "../../provider/api";
 import { resolveSettings } from "../../provider/config";
+import { CrsError } from "../../provider/errors";
 import { expectClean, type FaultStack, FaultWorld, SCENARIO_TIMEOUT_MS } from "./harness";
 
 const MALFORMED = ["html", "empty", "truncated", "wrongTypes", "missingField"] as const;
@@ -63,8 +64,8 @@ describe("fault suite: malformed answers", { timeout: SCENARIO_TIMEOUT_MS }, () 
           (v) => new Error(`resolved with ${JSON.stringify(v)}`),
           (e: unknown) => e,
         );
-        expect(err, String(err)).toBeInstanceOf(api.CrsError);
-        const e = err as api.CrsError;
+        expect(err, String(err)).toBeInstanceOf(CrsError);
+        const e = err as CrsError;
         expect(e.action).toBe(action);
         expect(e.message).toContain(action);
         // A purchase whose answer is unreadable may have happened: never reported as a plain failure.

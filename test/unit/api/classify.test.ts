@@ -1,12 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isInstanceLocked, isNotSent, isRetryable, isThrottled } from "../../../provider/api/classify";
-import {
-  AmbiguousPurchaseError,
-  ConfigError,
-  ResponseShapeError,
-  ServiceError,
-  TransportError,
-} from "../../../provider/api/errors";
+import { AmbiguousPurchaseError, ResponseShapeError, ServiceError, TransportError } from "../../../provider/api/errors";
+import { ConfigError } from "../../../provider/errors";
 
 const svc = (code: number, moduleCode?: number, errorCode?: string) =>
   new ServiceError({

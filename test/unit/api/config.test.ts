@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../../../provider/api/errors";
+import { ConfigError } from "../../../provider/errors";
 import { resolveSettings } from "../../../provider/config";
 
 const env = {

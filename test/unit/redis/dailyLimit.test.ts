@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as api from "../../../provider/api";
-import { isDailyLimit } from "../../../provider/redis/backupTaking";
+import { isDailyBackupLimit as isDailyLimit } from "../../../provider/api";
 
 function err(moduleCode: number | undefined, message: string): api.ServiceError {
   return new api.ServiceError({ action: "ManualBackupInstance", code: moduleCode ?? 5000, message, moduleCode });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { ConfigError } from "../../../provider/api/errors";
+import { ConfigError } from "../../../provider/errors";
 import { BudgetError, orderLimitOf, refuseOverBudget } from "../../../provider/redis/budget";
 import { diffInstance } from "../../../provider/redis/plan";
 import {
