@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../../../provider/errors";
 import { resolveSettings } from "../../../provider/config";
+import { ConfigError } from "../../../provider/errors";
 
 const env = {
   TENCENTCLOUD_SECRET_ID: "envId",
