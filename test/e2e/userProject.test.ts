@@ -31,7 +31,7 @@ describe("what npm pack ships", () => {
       "LICENSE",
       "dist/provider/index.js",
       "dist/provider/index.d.ts",
-      "dist/provider/runtime/index.js",
+      "dist/provider/runtimeEntry.js",
       "dist/emulator/main.js",
     ]) {
       expect(files, f).toContain(f);
