@@ -4,7 +4,8 @@ import * as api from "../api";
 import { ProviderError } from "../errors";
 import type { CallContext } from "../runtime/context";
 import { pollFor } from "../wait/pollFor";
-import { describeOne, listBackups, waitTask } from "./cloud";
+import { describeOne, listBackups } from "./instanceReads";
+import { waitTask } from "./waits";
 
 /** GetBackupDownloadUrl: "valid for 12 hours, and need to be re-obtained upon expiration". */
 export const URL_LIFETIME_MS = 12 * 3600_000;
@@ -85,7 +86,7 @@ async function ensureExported(ctx: CallContext, redisId: string, backupId: strin
     }
     throw err;
   }
-  await waitTask(ctx, taskId, `export of backup ${backupId}`);
+  await waitTask(ctx, taskId, { kind: "export", what: `export of backup ${backupId}` });
 }
 
 /** Polls the backup list for a short while for the export an ExportRedisBackup with a lost answer started. */

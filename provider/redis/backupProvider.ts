@@ -7,7 +7,7 @@ import { backupChecks } from "./backupChecks";
 import { exportUrl, URL_LIFETIME_MS } from "./backupExport";
 import { asRedisBackup, backupsForRefresh } from "./backupReads";
 import { takeBackup } from "./backupTaking";
-import { listBackups } from "./cloud";
+import { listBackups } from "./instanceReads";
 import { type Props, resourceName } from "./props";
 
 function outs(b: api.RedisBackup): Props {

@@ -1,7 +1,7 @@
 import * as api from "../api";
 import type { CallContext } from "../runtime/context";
 import { KeyedCoalescer, pollerKey, processShared } from "../wait";
-import { collectPages, LIST_PAGE } from "./cloud";
+import { collectPages, LIST_PAGE } from "./instanceReads";
 
 /** How old a listing of an instance's backups may be to answer a refresh (the reads of one refresh come together). */
 const REFRESH_MAX_AGE_MS = 10_000;

@@ -5,8 +5,9 @@ import { ProviderError } from "../errors";
 import { processScoped } from "../processState";
 import type { CallContext } from "../runtime/context";
 import { pollFor } from "../wait/pollFor";
-import { listBackups, waitTask } from "./cloud";
+import { listBackups } from "./instanceReads";
 import { parseCrsTime } from "./time";
+import { waitTask } from "./waits";
 
 /** ManualBackupInstance: "The number of calls is limited to 24 each day". */
 export const DAILY_MANUAL_BACKUPS = 24;
@@ -93,7 +94,7 @@ async function takeOneBackup(ctx: CallContext, redisId: string, remark: string |
     }
     throw err;
   }
-  await waitTask(ctx, taskId, `backup of ${redisId}`);
+  await waitTask(ctx, taskId, { kind: "backup", what: `backup of ${redisId}` });
   const fresh = (await listBackups(ctx, redisId)).filter((b) => !before.has(b.backupId));
   const ours = fresh.filter((b) => (remark ? b.remark === remark : true));
   const pick = (ours.length > 0 ? ours : fresh).sort(

@@ -4,7 +4,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import * as api from "../api";
 import { ProviderError } from "../errors";
 import { guardOrder, orderLimitOf } from "./budget";
-import { describeOne, instancesBeforePurchase, type RedisView, waitRunning } from "./cloud";
+import { describeOne, type RedisView } from "./instanceReads";
 import { deliveredInstance, keepInState, orderContext, stateOf } from "./instanceState";
 import type { PurchaseRecord } from "./journal";
 import { type OrderContext, renewUntil } from "./orders";
@@ -24,6 +24,8 @@ import {
   refuseOrphans,
   sendCreate,
 } from "./purchase";
+import { instancesBeforePurchase } from "./purchaseSnapshot";
+import { waitRunning } from "./waits";
 
 /**
  * Applies name, project and auto-renew to a fresh or adopted instance, skipping what already matches. An instance
@@ -89,7 +91,7 @@ export async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult
   const previous = journalOf(ctx.purchaseKey);
   if (previous) {
     const found = await findEarlierPurchase(ctx, previous, (dealId) =>
-      deliveredInstance(ctx, dealId, "resume an interrupted create"),
+      deliveredInstance(ctx, dealId, { kind: "create", what: "resume an interrupted create", resumed: true }),
     );
     if (found) {
       const result = await adopt(ctx, inputs, found, "bought by an interrupted earlier run of this resource");
@@ -146,7 +148,7 @@ export async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult
 
   let instanceId: string;
   try {
-    instanceId = await deliveredInstance(ctx, dealId, "create instance");
+    instanceId = await deliveredInstance(ctx, dealId, { kind: "create", what: "create instance" });
   } catch (err) {
     keepInState(err, `${PENDING_DEAL_PREFIX}${dealId}`, { ...inputs, __dealId: dealId });
   }

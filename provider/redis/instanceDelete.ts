@@ -3,12 +3,13 @@
 import * as api from "../api";
 import { ProviderError } from "../errors";
 import { takeBackup } from "./backupTaking";
-import { describeOne, waitTask } from "./cloud";
+import { describeOne } from "./instanceReads";
 import { orderContext, resolveId } from "./instanceState";
 import { settlePurchase } from "./journal";
 import { type OrderContext, resumeOrders } from "./orders";
 import type { Props } from "./props";
 import { lookForTask } from "./taskLookup";
+import { waitTask } from "./waits";
 
 /** ClearRedis on delete; after a lost answer its task tells whether the data was wiped. */
 async function clearData(ctx: OrderContext, id: string, password: string): Promise<void> {
@@ -16,7 +17,7 @@ async function clearData(ctx: OrderContext, id: string, password: string): Promi
   ctx.log(`clearing the data of ${id}`);
   try {
     const { requestId: taskId } = await api.clearRedis(ctx.client, { redisId: id, password });
-    await waitTask(ctx, taskId, `clear ${id}`);
+    await waitTask(ctx, taskId, { kind: "clear", what: `clear ${id}` });
   } catch (err) {
     if (!(err instanceof api.AmbiguousPurchaseError)) throw err;
     if ((await lookForTask(ctx, id, "task_cleanInstance", sentAt)) === "absent") {

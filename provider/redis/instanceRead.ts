@@ -1,8 +1,8 @@
 /* An Instance's refresh: the id of a delivered create, the outputs, and the drift of what the cloud owns. */
 
 import type * as pulumi from "@pulumi/pulumi";
-import { describeForRefresh } from "./cloud";
 import { driftFromCloud } from "./instanceModel";
+import { describeForRefresh } from "./instanceReads";
 import { deliveredNow, IN_FLIGHT_KEYS, OUTPUT_KEYS, orderContext, outputsOf } from "./instanceState";
 import { settlePurchase } from "./journal";
 import { PENDING_DEAL_PREFIX, type Props, str, without } from "./props";

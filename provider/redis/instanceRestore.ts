@@ -2,10 +2,11 @@ import { ProviderError } from "../errors";
 /* RestoreInstance, sent at most once per declared backup. */
 
 import * as api from "../api";
-import { type RedisView, waitTask } from "./cloud";
+import type { RedisView } from "./instanceReads";
 import type { OrderContext } from "./orders";
 import type { Props } from "./props";
 import { lookForTask } from "./taskLookup";
+import { waitTask } from "./waits";
 
 /** A RestoreInstance whose answer was lost and whose task has not shown: the state keeps when it was sent. */
 export class UnconfirmedRestoreError extends ProviderError {
@@ -53,6 +54,6 @@ export async function restore(ctx: OrderContext, r: RedisView, backupId: string,
     if ((await lookForTask(ctx, id, "task_restoreBackup", sentAt)) === "done") return r;
     throw new UnconfirmedRestoreError({ backupId, sentAt }, err);
   }
-  await waitTask(ctx, taskId, `restore ${id} from ${backupId}`);
+  await waitTask(ctx, taskId, { kind: "restore", what: `restore ${id} from ${backupId}` });
   return r;
 }

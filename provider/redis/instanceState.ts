@@ -9,12 +9,13 @@ import { outputKeys } from "../model/derive";
 import { callContext } from "../runtime/context";
 import { PartialError } from "../runtime/partial";
 import { dealStatusClass } from "../wait/deals";
-import { type RedisView, waitDeal } from "./cloud";
 import { instanceModel, outputsFromCloud } from "./instanceModel";
+import type { RedisView } from "./instanceReads";
 import { RESTORE_SENT, UnconfirmedRestoreError } from "./instanceRestore";
 import { OPEN_ORDERS, OpenOrderError, type OrderContext, openOrdersOf } from "./orders";
 import { PENDING_DEAL_PREFIX, type Props, resourceName, str } from "./props";
 import { claimed } from "./purchase";
+import { type WaitFor, waitDeal } from "./waits";
 
 /** The outputs an instance adds to its inputs, read from DescribeRedis (instanceModel.ts outputsFromCloud). */
 export function outputsOf(r: RedisView): Props {
@@ -62,8 +63,8 @@ export async function deliveredNow(ctx: OrderContext, dealId: string): Promise<s
 }
 
 /** The instance a delivered create deal holds. */
-export async function deliveredInstance(ctx: OrderContext, dealId: string, what: string): Promise<string> {
-  const deal = await waitDeal(ctx, dealId, what);
+export async function deliveredInstance(ctx: OrderContext, dealId: string, w: WaitFor<"create">): Promise<string> {
+  const deal = await waitDeal(ctx, dealId, w);
   const first = deal.goodsDetail.redisIds[0];
   if (!first) throw new ProviderError(`deal ${dealId} was delivered without an instance id`);
   return first;
@@ -78,7 +79,7 @@ export async function resolveId(ctx: OrderContext, id: string, props: Props): Pr
   const known = str(props.instanceId);
   if (known && !known.startsWith(PENDING_DEAL_PREFIX)) return known;
   const dealId = str(props.__dealId) ?? id.slice(PENDING_DEAL_PREFIX.length);
-  const instanceId = await deliveredInstance(ctx, dealId, "resume create");
+  const instanceId = await deliveredInstance(ctx, dealId, { kind: "create", what: "resume create", resumed: true });
   claimed().add(instanceId);
   return instanceId;
 }

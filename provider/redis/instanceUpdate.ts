@@ -4,15 +4,16 @@ import type * as pulumi from "@pulumi/pulumi";
 import * as api from "../api";
 import { ProviderError } from "../errors";
 import { orderLimitOf } from "./budget";
-import { describeOne, type RedisView, waitRunning, waitTask } from "./cloud";
 import { applySettings } from "./instanceCreate";
 import { stepField } from "./instanceModel";
+import { describeOne, type RedisView } from "./instanceReads";
 import { restore } from "./instanceRestore";
 import { keepInState, orderContext, resolveId, stateOf } from "./instanceState";
 import { settlePurchase } from "./journal";
 import { OPEN_ORDERS, type OrderContext, renewUntil, resumeOrders, upgradeTo } from "./orders";
 import { planUpdate, type Step } from "./plan";
 import { PENDING_DEAL_PREFIX, type Props, without } from "./props";
+import { waitRunning, waitTask } from "./waits";
 
 async function runStep(ctx: OrderContext, step: Step, r: RedisView, olds: Props, news: Props): Promise<RedisView> {
   const id = r.redisId;
@@ -52,7 +53,7 @@ async function changePassword(ctx: OrderContext, id: string, oldPassword: string
     ctx.log(`the password of ${id} was changed outside Pulumi (10502); resetting it to the declared one`);
     ({ requestId: taskId } = await api.resetRedisPassword(ctx.client, { redisId: id, password }));
   }
-  await waitTask(ctx, taskId, `change the password of ${id}`);
+  await waitTask(ctx, taskId, { kind: "password", what: `change the password of ${id}` });
 }
 
 export async function update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {

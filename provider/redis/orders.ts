@@ -3,11 +3,12 @@ import * as api from "../api";
 import { ProviderError } from "../errors";
 import { pollFor } from "../wait/pollFor";
 import { type GuardedContext, guardOrder } from "./budget";
-import { describeOne, type RedisView, waitDeal, waitRunning } from "./cloud";
 import { parsePaidThrough } from "./instanceInputs";
+import { describeOne, type RedisView } from "./instanceReads";
 import { clearOrder, type OrderRecord, orderKey, readOrder, writeOrder } from "./journal";
 import { monthsToRenew, renewalPeriod } from "./plan";
 import { parseCrsTime } from "./time";
+import { waitDeal, waitRunning } from "./waits";
 
 /**
  * Renewals and upgrades are orders: each is journaled before it is sent, its deal id goes into the resource's state
@@ -124,9 +125,9 @@ async function place(
 }
 
 /** Waits for a placed order; a failed wait becomes an {@link OpenOrderError} the state keeps. */
-async function deliver(ctx: OrderContext, order: OpenOrder, what: string): Promise<void> {
+async function deliver(ctx: OrderContext, order: OpenOrder, what: string, resumed = false): Promise<void> {
   try {
-    await waitDeal(ctx, order.dealId, what);
+    await waitDeal(ctx, order.dealId, { kind: order.kind, what, resumed });
   } catch (err) {
     throw new OpenOrderError(order, err);
   }
@@ -149,7 +150,7 @@ export async function resumeOrders(
   for (const order of openOrdersOf(olds)) {
     if (order.instanceId !== instanceId) continue;
     ctx.log(`waiting for ${order.kind} deal ${order.dealId} of ${instanceId}, placed by an earlier run`);
-    await deliver(ctx, order, `resume ${order.kind} of ${instanceId}`);
+    await deliver(ctx, order, `resume ${order.kind} of ${instanceId}`, true);
     seen.add(order.kind);
     resumed = true;
   }
@@ -158,7 +159,7 @@ export async function resumeOrders(
     if (!rec || rec.instanceId !== instanceId) continue;
     resumed = true;
     if (rec.dealId) {
-      if (!seen.has(kind)) await deliver(ctx, { kind, dealId: rec.dealId, instanceId }, `resume ${kind}`);
+      if (!seen.has(kind)) await deliver(ctx, { kind, dealId: rec.dealId, instanceId }, `resume ${kind}`, true);
       clearOrder(rec.key);
       continue;
     }

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { CrsClient } from "../api/client";
 import { functionSettings } from "../functions/context";
 import type { CallContext } from "../runtime/context";
-import { describeOne } from "./cloud";
+import { describeOne } from "./instanceReads";
 
 let unverified = false;
 

@@ -3,7 +3,7 @@ import { ProviderError } from "../errors";
 import type { CallContext } from "../runtime/context";
 import { pollFor } from "../wait/pollFor";
 import { processShared } from "../wait/registry";
-import { describeAll, describeMany, type RedisView } from "./cloud";
+import { describeAll, describeMany, type RedisView } from "./instanceReads";
 import { clearPurchase, type Fingerprint, type PurchaseRecord, readPurchase, writePurchase } from "./journal";
 import { num, type Props, str } from "./props";
 import { NAME_PATTERN } from "./rules";

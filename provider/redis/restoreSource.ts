@@ -1,7 +1,7 @@
 import { ProviderError } from "../errors";
 import { callContextOrReason, userLine } from "../runtime/context";
 import { isUnknown } from "../runtime/unknown";
-import { listBackups } from "./cloud";
+import { listBackups } from "./instanceReads";
 import { PENDING_DEAL_PREFIX, type Props, resourceName } from "./props";
 
 /** Thrown by `diff` (so by `pulumi preview`) when a restore could only fail or restore the wrong data. @internal */

@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as api from "../api";
-import { progressLogger, secondsSince } from "../redis/cloud";
 import { type Props, resourceName } from "../redis/props";
+import { progressLogger, secondsSince } from "../redis/waitLines";
 import { callContext, userLine } from "../runtime/context";
 import { defineProvider } from "../runtime/defineProvider";
 import { PartialError } from "../runtime/partial";

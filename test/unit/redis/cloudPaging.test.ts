@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { collectPages, pollerMode } from "../../../provider/redis/cloud";
+import { pollerMode } from "../../../provider/redis/cloudScope";
+import { collectPages } from "../../../provider/redis/instanceReads";
 
 /** A paged listing with record offsets, recording each (offset, limit) asked. */
 function listing(total: number, maxPage = Number.POSITIVE_INFINITY) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { RedisView } from "../../../provider/redis/cloud";
+import type { RedisView } from "../../../provider/redis/instanceReads";
 import type { PurchaseRecord } from "../../../provider/redis/journal";
 import {
   claimed,
