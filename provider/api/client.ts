@@ -2,6 +2,7 @@ import { randomInt } from "node:crypto";
 import type { Dispatcher } from "undici";
 import type { z } from "zod";
 import type { Settings } from "../config";
+import { MODULE_CODE, parseJson, toNumber, validate } from "./answers";
 import { isThrottled } from "./classify";
 import { ResponseShapeError, ServiceError } from "./errors";
 import { flatten, type ParamValue } from "./flatten";
@@ -10,7 +11,7 @@ import { redactText, secretValues } from "./redact";
 import { AT_MOST_ONCE_ACTIONS, DEFAULT_RETRY_POLICY, type RetryPolicy, withRetry } from "./retry";
 import { type Algorithm2017, sign2017 } from "./sign2017";
 import { serviceFromHost, signTc3 } from "./signTc3";
-import { type HttpResponse, send, type TransportTimeouts } from "./transport";
+import { send, type TransportTimeouts } from "./transport";
 import { noteCall } from "./writeEpoch";
 
 /** API 3.0 version of Redis. */
@@ -53,19 +54,6 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-const MODULE_CODE = /^\s*\((\d+)\)\s*/;
-
-function toNumber(v: unknown): number | undefined {
-  if (typeof v === "number" && Number.isFinite(v)) return v;
-  if (typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v))) return Number(v);
-  return undefined;
-}
-
-function snippet(text: string, secrets: string[]): string {
-  const s = redactText(text.slice(0, 120), secrets).replace(/\s+/g, " ");
-  return text.length > 120 ? `${s}…` : s;
-}
-
 /**
  * The typed client of the CRS APIs: signs, rate-limits, sends, retries and validates. Holds no credentials of its
  * own beyond the `settings` it is given; create one per operation.
@@ -94,33 +82,6 @@ export class CrsClient {
     if (this.opts.signal) signals.push(this.opts.signal);
     if (call?.signal) signals.push(call.signal);
     return AbortSignal.any(signals);
-  }
-
-  private parseJson(action: string, res: HttpResponse, secrets: string[]): Record<string, unknown> {
-    let body: unknown;
-    try {
-      body = JSON.parse(res.body);
-    } catch (cause) {
-      throw new ResponseShapeError({
-        action,
-        path: "$",
-        detail: `not JSON (content-type "${res.contentType}"): ${snippet(res.body, secrets)}`,
-        httpStatus: res.status,
-        cause,
-      });
-    }
-    if (typeof body !== "object" || body === null || Array.isArray(body)) {
-      throw new ResponseShapeError({ action, path: "$", detail: "not a JSON object", httpStatus: res.status });
-    }
-    return body as Record<string, unknown>;
-  }
-
-  private validate<T>(action: string, schema: z.ZodType<T>, body: unknown, status: number, prefix: string): T {
-    const parsed = schema.safeParse(body);
-    if (parsed.success) return parsed.data;
-    const issue = parsed.error.issues[0];
-    const path = [prefix, ...(issue?.path ?? []).map(String)].filter((p) => p !== "").join(".") || "$";
-    throw new ResponseShapeError({ action, path, detail: issue?.message ?? "invalid", httpStatus: status });
   }
 
   private async run<T>(
@@ -215,7 +176,7 @@ export class CrsClient {
         ...(this.opts.timeouts ? { timeouts: this.opts.timeouts } : {}),
       });
       this.opts.log?.(`[crs] ${action} HTTP ${res.status} in ${Math.round(performance.now() - started)}ms`);
-      const body = this.parseJson(action, res, secrets);
+      const body = parseJson(action, res, secrets);
       const code = toNumber(body.code);
       if (code === undefined) {
         throw new ResponseShapeError({
@@ -237,7 +198,7 @@ export class CrsClient {
           ...(moduleCode !== undefined ? { moduleCode } : {}),
         });
       }
-      return this.validate(action, schema, body, res.status, "");
+      return validate(action, schema, body, res.status, "");
     });
   }
 
@@ -279,7 +240,7 @@ export class CrsClient {
         ...(this.opts.timeouts ? { timeouts: this.opts.timeouts } : {}),
       });
       this.opts.log?.(`[crs] ${action} HTTP ${res.status} in ${Math.round(performance.now() - started)}ms`);
-      const body = this.parseJson(action, res, secrets);
+      const body = parseJson(action, res, secrets);
       const response = body.Response;
       if (typeof response !== "object" || response === null) {
         throw new ResponseShapeError({ action, path: "Response", detail: "missing", httpStatus: res.status });
@@ -296,7 +257,7 @@ export class CrsClient {
           ...(requestId !== undefined ? { requestId } : {}),
         });
       }
-      return this.validate(action, schema, r, res.status, "Response");
+      return validate(action, schema, r, res.status, "Response");
     });
   }
 

@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CrsClient, closePools, describeRedis, ResponseShapeError } from "../../../provider/api";
-import { describeRedisSchema } from "../../../provider/api/crs-instance";
+import { describeRedisSchema } from "../../../provider/api/instanceActions";
 import { endpointsFromBase } from "../../../provider/config";
 
 /**

@@ -2,17 +2,14 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { getBackupDownloadUrlSchema, getRedisBackupListSchema } from "../../../provider/api/crs-backup";
-import {
-  describeRedisDealDetailSchema,
-  describeRedisProductSchema,
-  describeRedisZonesSchema,
-} from "../../../provider/api/crs-deal";
-import { describeRedisSchema } from "../../../provider/api/crs-instance";
-import { describeTaskInfoSchema, getRedisTaskListSchema } from "../../../provider/api/crs-task";
+import { getBackupDownloadUrlSchema, getRedisBackupListSchema } from "../../../provider/api/backupActions";
+import { describeRedisProductSchema, describeRedisZonesSchema } from "../../../provider/api/catalogueActions";
+import { describeRedisDealDetailSchema } from "../../../provider/api/dealActions";
+import { describeRedisSchema } from "../../../provider/api/instanceActions";
 import { describeInstanceBackupsSchema } from "../../../provider/api/redis3";
 import { dealAnswer, emptyAnswer, priceAnswer, taskAnswer } from "../../../provider/api/schemaHelpers";
 import { createBackupSchema, describeFlowStatusSchema } from "../../../provider/api/sqlserver3";
+import { describeTaskInfoSchema, getRedisTaskListSchema } from "../../../provider/api/taskActions";
 
 const dir = join(__dirname, "fixtures");
 const load = (name: string): unknown => JSON.parse(readFileSync(join(dir, `${name}.json`), "utf8"));

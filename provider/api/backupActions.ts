@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { CallOptions, CrsClient } from "./client";
-import type { TaskResult } from "./crs-instance";
+import type { TaskResult } from "./instanceActions";
 import { compact, envelope2017, num, optNum, optStr, str, taskAnswer } from "./schemaHelpers";
 
 // ---------- ManualBackupInstance ----------
