@@ -8,7 +8,7 @@ import {
 import { describeRedis, modifyRedisName, modifyRedisProject, setRedisAutoRenew } from "./instances";
 import { createRedis, describeRedisDealDetail, renewRedis, upgradeRedis, upgradeRedisInquiryPrice } from "./orders";
 import { describeRedisProduct, describeRedisZones, inquiryRedisPrice } from "./region";
-import { clearRedis, describeTaskInfo, getRedisTaskList, modifyRedisPassword, resetRedisPassword } from "./tasks";
+import { clearRedis, describeTaskInfo, getRedisTaskList, modfiyRedisPassword, resetRedisPassword } from "./tasks";
 import type { Handler } from "./types";
 
 /** Every action of the 2017 document. @internal */
@@ -24,7 +24,7 @@ export const ACTIONS_2017: Record<string, Handler> = {
   DescribeRedis: describeRedis,
   SetRedisAutoRenew: setRedisAutoRenew,
   ModifyRedisName: modifyRedisName,
-  ModfiyRedisPassword: modifyRedisPassword,
+  ModfiyRedisPassword: modfiyRedisPassword,
   ResetRedisPassword: resetRedisPassword,
   ClearRedis: clearRedis,
   ModifyRedisProject: modifyRedisProject,
