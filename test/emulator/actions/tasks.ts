@@ -5,7 +5,6 @@ import { checkPassword } from "../passwordRule";
 import type { Handler } from "./types";
 
 /** ModfiyRedisPassword (the document's spelling): checks the old password now (10502), sets the new one in a task. */
-// The document spells the action ModfiyRedisPassword; the handler and the client function use its spelling.
 export const modfiyRedisPassword: Handler = (e, p) => {
   const redisId = reqStr(p, "redisId");
   const oldPassword = p.oldPassword;
