@@ -1,12 +1,6 @@
 import { createHash } from "node:crypto";
+import { processScoped, resetProcessState } from "../processState";
 import type { BatchPoller } from "./poller";
-
-/**
- * Process-wide shared objects (pollers, read coalescers), one per key. Created lazily on first use: dynamic
- * providers serialize module scope, so no live object may exist at module load (this variable is `undefined` until
- * a wait or a read happens in the provider process).
- */
-let shared: Map<string, unknown> | undefined;
 
 /**
  * Returns the object registered under `key`, creating it with `factory` on first use.
@@ -14,9 +8,9 @@ let shared: Map<string, unknown> | undefined;
  * @param factory - builds the object the first time
  */
 export function processShared<T>(key: string, factory: () => T): T {
-  shared ??= new Map();
-  if (!shared.has(key)) shared.set(key, factory());
-  return shared.get(key) as T;
+  // Kept in the package's one home of process-wide state, created on first use (never at module load: a dynamic
+  // provider serializes module scope).
+  return processScoped(`wait.${key}`, factory);
 }
 
 /**
@@ -43,5 +37,5 @@ export function pollerKey(...parts: string[]): string {
 
 /** Forgets every shared poller and coalescer (tests). Those with work in progress keep running until it ends. */
 export function resetSharedPollers(): void {
-  shared = undefined;
+  resetProcessState("wait.");
 }
