@@ -32,6 +32,8 @@ export interface InputField {
   output?: true | "optional";
   /** Filled in by the check when absent. */
   default?: number;
+  /** Judged against what the cloud has on sale (DescribeRedisZones / DescribeRedisProduct) when new or changed. */
+  onSale?: boolean;
   /** For an in-place input: the name of the update step that applies it. */
   step?: string;
   /** The message when the value has the wrong type (default: the key and zod's message). */

@@ -3,7 +3,7 @@ import { keysOn, requiredKeys } from "../model/derive";
 import type { InputField } from "../model/field";
 import { inputSchema } from "../model/schema";
 import { isUnknown } from "../runtime/unknown";
-import { type InstanceInputs, instanceModel } from "./instanceModel";
+import { type InstanceInputs, instanceModel, type SaleKey } from "./instanceModel";
 import { AUTO_RENEW_VALUES, MEM_RANGE, NAME_PATTERN, NAME_RULE, PERIODS, passwordProblem } from "./rules";
 
 const schema = inputSchema(instanceModel);
@@ -13,7 +13,9 @@ const REQUIRED = requiredKeys(instanceModel);
 const INTERNAL_PREFIX = "__";
 
 /** The inputs the catalogue judges: what is on sale. @internal */
-export const SALE_KEYS = ["zoneId", "typeId", "memSize"] as const satisfies readonly (keyof InstanceInputs)[];
+export const SALE_KEYS = Object.entries(instanceModel.inputs)
+  .filter(([, f]) => "onSale" in f && f.onSale === true)
+  .map(([k]) => k as SaleKey);
 
 /**
  * Whether a sale field is new or differs from the state: only those are judged against the catalogue, so an instance
@@ -25,11 +27,7 @@ export function saleChanged(olds: Record<string, unknown>, news: Record<string, 
 }
 
 /** The zone, type and size an Instance asks for (each absent when not known yet). @internal */
-export interface SaleSpec {
-  zoneId?: number;
-  typeId?: 1 | 2;
-  memSize?: number;
-}
+export type SaleSpec = Partial<Pick<InstanceInputs, SaleKey>>;
 
 /**
  * Judges zone, type and size against what is on sale. `changed` says whether a field is new or differs from the
@@ -94,11 +92,7 @@ export function checkInstanceInputs(
       );
     }
   }
-  const spec: SaleSpec = {
-    ...(v.zoneId !== undefined ? { zoneId: v.zoneId } : {}),
-    ...(v.typeId !== undefined ? { typeId: v.typeId } : {}),
-    ...(v.memSize !== undefined ? { memSize: v.memSize } : {}),
-  };
+  const spec = Object.fromEntries(SALE_KEYS.filter((k) => v[k] !== undefined).map((k) => [k, v[k]])) as SaleSpec;
   failures.push(...saleRules(spec, (k) => saleChanged(olds, news, k)));
   if (v.period !== undefined && !PERIODS.includes(v.period)) {
     fail("period", `period must be one of ${PERIODS.join(", ")} months (got ${v.period})`);

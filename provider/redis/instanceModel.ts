@@ -22,16 +22,17 @@ import {
  */
 export const instanceModel = {
   inputs: {
-    zoneId: { type: positiveInt, on: "replace", required: true, output: true },
+    zoneId: { type: positiveInt, on: "replace", required: true, output: true, onSale: true },
     typeId: {
       type: oneOf(1, 2),
       on: "replace",
+      onSale: true,
       required: true,
       output: true,
       typeRule: "typeId must be 1 (cluster) or 2 (standalone)",
     },
     // Grows in place (UpgradeRedis); the check refuses a shrink.
-    memSize: { type: int, on: "update", step: "upgrade", required: true, output: true },
+    memSize: { type: int, on: "update", step: "upgrade", required: true, output: true, onSale: true },
     period: { type: int, on: "state", default: 1 },
     password: { type: text, on: "update", step: "password", required: true, secret: true, output: true },
     name: { type: text, on: "update", step: "rename", output: true },
@@ -74,6 +75,11 @@ export const instanceModel = {
 export type InstanceInputs = InputsOf<typeof instanceModel>;
 /** What an Instance adds to its inputs, read from DescribeRedis. @internal */
 export type InstanceOutputs = OutputsOf<typeof instanceModel>;
+
+/** The inputs the catalogue judges. @internal */
+export type SaleKey = {
+  [K in keyof typeof instanceModel.inputs]: (typeof instanceModel.inputs)[K] extends { onSale: true } ? K : never;
+}[keyof typeof instanceModel.inputs];
 
 /** The in-place step that changes each field (plan.ts runs them in its order). @internal */
 export type StepKind = NonNullable<
