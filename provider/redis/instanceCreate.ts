@@ -1,3 +1,4 @@
+import type { InstanceProps, InstanceState } from "./instanceModel";
 /* An Instance's create: buy once (the journal, the orphan check, the budget), or adopt, then settle the settings. */
 
 import type * as pulumi from "@pulumi/pulumi";
@@ -78,7 +79,7 @@ function completed(rec: PurchaseRecord, instanceId: string): void {
   record({ ...rec, instanceId, completedAt: Date.now() });
 }
 
-export async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
+export async function create(inputs: InstanceProps): Promise<pulumi.dynamic.CreateResult<InstanceState>> {
   const ctx = { ...orderContext(inputs), orderLimit: orderLimitOf(inputs) };
   const restoreId = str(inputs.restoreBackupId);
   if (restoreId) {

@@ -1,3 +1,4 @@
+import type { InstanceProps, InstanceState } from "./instanceModel";
 /* An Instance's delete: the API has none for a prepaid instance, so it finishes open orders and lets it lapse. */
 
 import * as api from "../api";
@@ -30,7 +31,7 @@ async function clearData(ctx: OrderContext, id: string, password: string): Promi
   }
 }
 
-export async function remove(id: string, props: Props): Promise<void> {
+export async function remove(id: string, props: InstanceState): Promise<void> {
   const ctx = orderContext(props);
   id = await resolveId(ctx, id, props);
   settlePurchase(props, id);

@@ -73,6 +73,14 @@ export const instanceModel = {
 
 /** The inputs of an Instance as the provider receives them (after `check`). @internal */
 export type InstanceInputs = InputsOf<typeof instanceModel>;
+/**
+ * The inputs as `create` and `update` receive them: the model's, plus the provider's own `__` keys (the purchase key,
+ * work in flight), which stay untyped.
+ * @internal
+ */
+export type InstanceProps = InstanceInputs & Record<string, unknown>;
+/** An Instance's state: its inputs and outputs, plus the provider's own keys. @internal */
+export type InstanceState = Partial<InstanceInputs & InstanceOutputs> & Record<string, unknown>;
 /** What an Instance adds to its inputs, read from DescribeRedis. @internal */
 export type InstanceOutputs = OutputsOf<typeof instanceModel>;
 

@@ -2,6 +2,7 @@ import { defineProvider } from "../runtime/defineProvider";
 import { instanceChecks } from "./instanceChecks";
 import { create } from "./instanceCreate";
 import { remove } from "./instanceDelete";
+import type { InstanceProps, InstanceState } from "./instanceModel";
 import { read } from "./instanceRead";
 import { update } from "./instanceUpdate";
 import { priceChange } from "./planPrices";
@@ -12,7 +13,7 @@ import { verifyRestoreSource } from "./restoreSource";
  * operation (instanceCreate, instanceRead, instanceUpdate, instanceDelete).
  * @internal
  */
-export const instanceProvider = defineProvider({
+export const instanceProvider = defineProvider<InstanceProps, InstanceState>({
   ...instanceChecks,
   create,
   read,

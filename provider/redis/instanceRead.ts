@@ -1,3 +1,4 @@
+import type { InstanceProps, InstanceState } from "./instanceModel";
 /* An Instance's refresh: the id of a delivered create, the outputs, and the drift of what the cloud owns. */
 
 import type * as pulumi from "@pulumi/pulumi";
@@ -7,7 +8,7 @@ import { deliveredNow, IN_FLIGHT_KEYS, OUTPUT_KEYS, orderContext, outputsOf } fr
 import { settlePurchase } from "./journal";
 import { PENDING_DEAL_PREFIX, type Props, str, without } from "./props";
 
-export async function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
+export async function read(id: string, props: InstanceState): Promise<pulumi.dynamic.ReadResult<InstanceState>> {
   const ctx = orderContext(props);
   let realId = id;
   if (id.startsWith(PENDING_DEAL_PREFIX)) {

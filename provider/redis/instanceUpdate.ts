@@ -1,3 +1,4 @@
+import type { InstanceProps, InstanceState } from "./instanceModel";
 /* An Instance's update: orders of earlier runs first, then the planned steps in order, keeping what each one did. */
 
 import type * as pulumi from "@pulumi/pulumi";
@@ -56,7 +57,11 @@ async function changePassword(ctx: OrderContext, id: string, oldPassword: string
   await waitTask(ctx, taskId, { kind: "password", what: `change the password of ${id}` });
 }
 
-export async function update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
+export async function update(
+  id: string,
+  olds: InstanceState,
+  news: InstanceProps,
+): Promise<pulumi.dynamic.UpdateResult<InstanceState>> {
   const ctx = { ...orderContext(news), orderLimit: orderLimitOf(news) };
   const realId = await resolveId(ctx, id, olds);
   settlePurchase(olds, realId);
