@@ -1,3 +1,5 @@
+import { systemClock, type TimerClock } from "./clock";
+
 /** Options of {@link KeyedCoalescer}. */
 export interface KeyedCoalescerOptions {
   /** Send once no new request for the key came for this long (default 20 ms). */
@@ -11,6 +13,8 @@ export interface KeyedCoalescerOptions {
   maxAgeMs?: number;
   /** Changes whenever this process changes something in the cloud (`writeEpoch`): a fetch before a change is not reused. */
   epoch?: () => number;
+  /** Time source and timers (default the system clock). */
+  clock?: TimerClock;
 }
 
 /** @internal Requests for one key waiting to be sent together. */
@@ -19,7 +23,8 @@ interface Pending<V> {
   waiters: { resolve: (v: V) => void; reject: (err: unknown) => void }[];
   firstAt: number;
   lastAt: number;
-  timer: ReturnType<typeof setTimeout> | undefined;
+  /** Cancels the armed timer. */
+  cancel: (() => void) | undefined;
 }
 
 /** @internal The latest fetch of a key. */
@@ -44,6 +49,7 @@ export class KeyedCoalescer<V> {
   private readonly epoch: () => number;
   private readonly pending = new Map<string, Pending<V>>();
   private readonly recent = new Map<string, Recent<V>>();
+  private readonly clock: TimerClock;
 
   /** @param opts - see {@link KeyedCoalescerOptions} */
   constructor(opts: KeyedCoalescerOptions = {}) {
@@ -51,6 +57,7 @@ export class KeyedCoalescer<V> {
     this.maxWaitMs = Math.max(this.quietMs, opts.maxWaitMs ?? 50);
     this.maxAgeMs = Math.max(0, opts.maxAgeMs ?? 0);
     this.epoch = opts.epoch ?? (() => 0);
+    this.clock = opts.clock ?? systemClock();
   }
 
   /**
@@ -60,14 +67,14 @@ export class KeyedCoalescer<V> {
    */
   get(key: string, fetch: (key: string) => Promise<V>): Promise<V> {
     const r = this.recent.get(key);
-    if (r && this.maxAgeMs > 0 && Date.now() - r.startedAt <= this.maxAgeMs && r.epoch === this.epoch()) {
+    if (r && this.maxAgeMs > 0 && this.clock.now() - r.startedAt <= this.maxAgeMs && r.epoch === this.epoch()) {
       return r.value;
     }
     return new Promise<V>((resolve, reject) => {
-      const now = Date.now();
+      const now = this.clock.now();
       let p = this.pending.get(key);
       if (!p) {
-        p = { fetch, waiters: [], firstAt: now, lastAt: now, timer: undefined };
+        p = { fetch, waiters: [], firstAt: now, lastAt: now, cancel: undefined };
         this.pending.set(key, p);
       }
       p.waiters.push({ resolve, reject });
@@ -78,16 +85,16 @@ export class KeyedCoalescer<V> {
 
   /** @internal */
   private arm(key: string, p: Pending<V>): void {
-    if (p.timer !== undefined) clearTimeout(p.timer);
+    p.cancel?.();
     const due = Math.min(p.lastAt + this.quietMs, p.firstAt + this.maxWaitMs);
-    p.timer = setTimeout(() => this.flush(key, p), Math.max(0, due - Date.now()));
+    p.cancel = this.clock.after(due - this.clock.now(), () => this.flush(key, p));
   }
 
   /** @internal */
   private flush(key: string, p: Pending<V>): void {
     if (this.pending.get(key) !== p) return;
     this.pending.delete(key);
-    const entry: Recent<V> = { value: p.fetch(key), startedAt: Date.now(), epoch: this.epoch() };
+    const entry: Recent<V> = { value: p.fetch(key), startedAt: this.clock.now(), epoch: this.epoch() };
     this.recent.set(key, entry);
     entry.value.then(
       (v) => {

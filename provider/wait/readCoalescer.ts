@@ -1,3 +1,4 @@
+import { systemClock, type TimerClock } from "./clock";
 import { type PageThroughStats, pageThrough } from "./paging";
 
 /** How long after a batch of several reads ends a new batch still counts as part of the burst. */
@@ -30,6 +31,8 @@ export interface ReadCoalescerOptions<V> {
    * never answers {@link ReadCoalescer.getRecent}. Default: never changes.
    */
   epoch?: () => number;
+  /** Time source and timers (default the system clock). */
+  clock?: TimerClock;
 }
 
 /** @internal The items of the latest listing, when it started, and the write epoch then. */
@@ -55,7 +58,8 @@ interface Batch<V> {
   lastAt: number;
   /** Opened during a burst: collects longer. */
   burst: boolean;
-  timer: ReturnType<typeof setTimeout> | undefined;
+  /** Cancels the armed timer. */
+  cancel: (() => void) | undefined;
 }
 
 /**
@@ -89,6 +93,7 @@ export class ReadCoalescer<V> {
   private recent: Recent<V> | undefined;
   /** A listing in flight, that {@link getRecent} may wait for. */
   private listing: Promise<unknown> | undefined;
+  private readonly clock: TimerClock;
 
   /** @param opts - see {@link ReadCoalescerOptions} */
   constructor(opts: ReadCoalescerOptions<V>) {
@@ -99,6 +104,7 @@ export class ReadCoalescer<V> {
     this.burstQuietMs = Math.max(this.quietMs, opts.burstQuietMs ?? 100);
     this.burstMaxWaitMs = Math.max(this.maxWaitMs, opts.burstMaxWaitMs ?? 1000);
     this.epoch = opts.epoch ?? (() => 0);
+    this.clock = opts.clock ?? systemClock();
   }
 
   /**
@@ -116,7 +122,7 @@ export class ReadCoalescer<V> {
   async getRecent(id: string, source: ListingSource<V>, maxAgeMs: number): Promise<V | undefined> {
     if (this.listing) await this.listing.catch(() => undefined);
     const r = this.recent;
-    if (r && Date.now() - r.startedAt <= maxAgeMs && r.epoch === this.epoch()) {
+    if (r && this.clock.now() - r.startedAt <= maxAgeMs && r.epoch === this.epoch()) {
       const item = r.items.get(id);
       if (item !== undefined) return item;
     }
@@ -158,10 +164,10 @@ export class ReadCoalescer<V> {
   /** @internal */
   private enqueue(ids: readonly string[] | undefined, source: ListingSource<V>): Promise<Map<string, V>> {
     return new Promise((resolve, reject) => {
-      const now = Date.now();
+      const now = this.clock.now();
       let batch = this.pending;
       if (!batch) {
-        batch = { requests: [], source, firstAt: now, lastAt: now, burst: now < this.burstUntil, timer: undefined };
+        batch = { requests: [], source, firstAt: now, lastAt: now, burst: now < this.burstUntil, cancel: undefined };
         this.pending = batch;
       }
       batch.requests.push({ ids, resolve, reject });
@@ -172,23 +178,20 @@ export class ReadCoalescer<V> {
 
   /** @internal (Re)arms the batch's timer for the end of its quiet time or its longest wait, whichever is first. */
   private arm(batch: Batch<V>): void {
-    if (batch.timer !== undefined) clearTimeout(batch.timer);
-    const now = Date.now();
+    batch.cancel?.();
+    const now = this.clock.now();
     const quiet = batch.burst ? this.burstQuietMs : this.quietMs;
     const maxWait = batch.burst ? this.burstMaxWaitMs : this.maxWaitMs;
     const due = Math.min(batch.lastAt + quiet, batch.firstAt + maxWait);
-    batch.timer = setTimeout(
-      () => {
-        // Timers run before the I/O that queued up while the process was busy: let that I/O in first, and if it
-        // brought more reads, keep collecting.
-        setImmediate(() => {
-          if (this.pending !== batch) return; // sent already (an earlier timer's turn)
-          if (batch.lastAt > now && Date.now() < batch.firstAt + maxWait) this.arm(batch);
-          else this.flush(batch);
-        });
-      },
-      Math.max(0, due - now),
-    );
+    batch.cancel = this.clock.after(due - now, () => {
+      // Timers run before the I/O that queued up while the process was busy: let that I/O in first, and if it
+      // brought more reads, keep collecting.
+      this.clock.afterIo(() => {
+        if (this.pending !== batch) return; // sent already (an earlier timer's turn)
+        if (batch.lastAt > now && this.clock.now() < batch.firstAt + maxWait) this.arm(batch);
+        else this.flush(batch);
+      });
+    });
   }
 
   /** @internal */
@@ -196,16 +199,16 @@ export class ReadCoalescer<V> {
     // Requests from now on open a new batch: they came after this read may have started.
     if (this.pending !== batch) return;
     this.pending = undefined;
-    if (batch.timer !== undefined) clearTimeout(batch.timer);
+    batch.cancel?.();
     const full = batch.requests.some((r) => r.ids === undefined);
     const wanted = new Set<string>();
     for (const r of batch.requests) for (const id of r.ids ?? []) wanted.add(id);
     const several = batch.requests.length > 1;
     if (several) this.burstUntil = Number.POSITIVE_INFINITY; // in flight
     const ended = (): void => {
-      if (several) this.burstUntil = Date.now() + BURST_MEMORY_MS;
+      if (several) this.burstUntil = this.clock.now() + BURST_MEMORY_MS;
     };
-    const startedAt = Date.now();
+    const startedAt = this.clock.now();
     const epoch = this.epoch();
     const paging = full || wanted.size > 1;
     const reading = this.read(batch.source, full, wanted);
