@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type * as api from "../api";
-import { functionClient, type InputArgs, outputOf } from "./context";
+import { functionClient, type InputArgs, outputOf } from "../runtime/programContext";
 
 /** Arguments of {@link getInstanceBackups}. */
 export interface GetInstanceBackupsArgs {

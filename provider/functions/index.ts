@@ -3,13 +3,14 @@
  * They run in the program's process and read credentials, region and endpoint as the resources do.
  * @packageDocumentation
  */
+
+export type { InputArgs } from "../runtime/programContext";
 export {
   type GetInstanceBackupsArgs,
   type GetInstanceBackupsResult,
   getInstanceBackups,
   getInstanceBackupsOutput,
 } from "./backups";
-export type { InputArgs } from "./context";
 export { type GetInstancesArgs, type GetInstancesResult, getInstances, getInstancesOutput } from "./instances";
 export {
   type GetPriceArgs,

@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type * as api from "../api";
-import { apiCalls, functionClient, type InputArgs, outputOf } from "./context";
+import { apiCalls, functionClient, type InputArgs, outputOf } from "../runtime/programContext";
 
 /** Arguments of {@link getInstances}: DescribeRedis's filters (paging is done for you). */
 export type GetInstancesArgs = Omit<api.DescribeRedisParams, "limit" | "offset">;

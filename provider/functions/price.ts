@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { apiCalls, functionClient, type InputArgs, outputOf } from "./context";
+import { apiCalls, functionClient, type InputArgs, outputOf } from "../runtime/programContext";
 
 /** Price of buying instances, or of renewing one (the same inquiry: RenewRedis charges the period's price). */
 export interface GetPurchasePriceArgs {

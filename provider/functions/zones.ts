@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type * as api from "../api";
-import { apiCalls, functionClient, type InputArgs, outputOf } from "./context";
+import { apiCalls, functionClient, type InputArgs, outputOf } from "../runtime/programContext";
 
 /** The result of {@link getZones}. */
 export interface GetZonesResult {

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CrsClient } from "../api/client";
-import { functionSettings } from "../functions/context";
 import type { CallContext } from "../runtime/context";
+import { functionSettings } from "../runtime/programContext";
 import { describeOne } from "./instanceReads";
 
 let unverified = false;
