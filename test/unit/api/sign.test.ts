@@ -2,9 +2,9 @@ import * as fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { canonicalString2017, sign2017 } from "../../../provider/api/sign2017";
 import { serviceFromHost, signTc3 } from "../../../provider/api/signTc3";
-import { buildTable, loadTools, type SignatureTable, TABLE_PATH } from "./fixtures/independentSigners";
+import { buildTable, loadTools, type SignatureTable, TABLE_PATH } from "./signatureVectors/independentSigners";
 
-// The expected values are frozen in fixtures/signatures.json, computed once by the official Tencent Cloud SDKs (the
+// The expected values are frozen in signatureVectors/signatures.json, computed once by the official Tencent Cloud SDKs (the
 // tool is named in each vector). No HMAC is computed in this file: a wrong canonical string, key derivation or
 // encoding in provider/api fails here.
 const frozen = JSON.parse(fs.readFileSync(TABLE_PATH, "utf8")) as SignatureTable;
