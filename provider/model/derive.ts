@@ -8,18 +8,21 @@ import type { Model, OnChange, ValueOf } from "./field";
 
 type Props = Record<string, unknown>;
 
+/** The keys of the fields that satisfy `pred`, in declaration order. @internal */
+export function keysWhere<F>(fields: Record<string, F>, pred: (f: F) => boolean): string[] {
+  return Object.entries(fields)
+    .filter(([, f]) => pred(f))
+    .map(([k]) => k);
+}
+
 /** The input keys whose change does `on`, in declaration order. @internal */
 export function keysOn(model: Model, on: OnChange): string[] {
-  return Object.entries(model.inputs)
-    .filter(([, f]) => f.on === on)
-    .map(([k]) => k);
+  return keysWhere(model.inputs, (f) => f.on === on);
 }
 
 /** Inputs the check must find. @internal */
 export function requiredKeys(model: Model): string[] {
-  return Object.entries(model.inputs)
-    .filter(([, f]) => f.required === true)
-    .map(([k]) => k);
+  return keysWhere(model.inputs, (f) => f.required === true);
 }
 
 /** Keys that are outputs only (never inputs of the program). @internal */
@@ -27,22 +30,10 @@ export function outputKeys(model: Model): string[] {
   return Object.keys(model.outputs);
 }
 
-/** Inputs and outputs stored as secrets. @internal */
-export function secretKeys(model: Model): { inputs: string[]; outputs: string[] } {
-  return {
-    inputs: Object.entries(model.inputs)
-      .filter(([, f]) => f.secret === true)
-      .map(([k]) => k),
-    outputs: Object.entries(model.outputs)
-      .filter(([, f]) => f.secret === true)
-      .map(([k]) => k),
-  };
-}
-
 /** The secret inputs and outputs, as `additionalSecretOutputs` takes them. @internal */
 export function secretKeyList(model: Model): string[] {
-  const { inputs, outputs } = secretKeys(model);
-  return [...inputs, ...outputs];
+  const secret = (f: { secret?: boolean }) => f.secret === true;
+  return [...keysWhere(model.inputs, secret), ...keysWhere(model.outputs, secret)];
 }
 
 type OutputInputKeys<M extends Model, Mode> = {
@@ -72,7 +63,8 @@ export type SameKeys<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [k
 /** The type with its readonly marks dropped: a constructor re-points the outputs it keeps known in previews. @internal */
 export type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+/** Whether two property values are the same for a diff (absent and null count as one). @internal */
+export const sameValue = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /**
  * The explicit diff: exactly the changed inputs of the model. Without it the engine would compare `__provider` and
@@ -81,7 +73,7 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stri
  * @internal
  */
 export function diffByModel(model: Model, olds: Props, news: Props): pulumi.dynamic.DiffResult {
-  const changed = Object.keys(model.inputs).filter((k) => !same(olds[k], news[k]));
+  const changed = Object.keys(model.inputs).filter((k) => !sameValue(olds[k], news[k]));
   const replaces = changed.filter((k) => model.inputs[k]?.on === "replace");
   return { changes: changed.length > 0, replaces, deleteBeforeReplace: false };
 }

@@ -1,10 +1,10 @@
-import type { InstanceProps, InstanceState } from "./instanceModel";
 /* An Instance's create: buy once (the journal, the orphan check, the budget), or adopt, then settle the settings. */
 
 import type * as pulumi from "@pulumi/pulumi";
 import * as api from "../api";
 import { ProviderError } from "../errors";
 import { guardOrder, orderLimitOf } from "./budget";
+import type { InstanceProps, InstanceState } from "./instanceModel";
 import { describeOne, type RedisView } from "./instanceReads";
 import { deliveredInstance, keepInState, orderContext, stateOf } from "./instanceState";
 import type { PurchaseRecord } from "./journal";

@@ -1,9 +1,9 @@
-import type { InstanceProps, InstanceState } from "./instanceModel";
 /* An Instance's delete: the API has none for a prepaid instance, so it finishes open orders and lets it lapse. */
 
 import * as api from "../api";
 import { ProviderError } from "../errors";
 import { takeBackup } from "./backupTaking";
+import type { InstanceState } from "./instanceModel";
 import { describeOne } from "./instanceReads";
 import { orderContext, resolveId } from "./instanceState";
 import { settlePurchase } from "./journal";

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { keysOn, requiredKeys } from "../model/derive";
+import { keysOn, keysWhere, requiredKeys } from "../model/derive";
 import type { InputField } from "../model/field";
 import { inputSchema } from "../model/schema";
 import { isUnknown } from "../runtime/unknown";
@@ -13,9 +13,7 @@ const REQUIRED = requiredKeys(instanceModel);
 const INTERNAL_PREFIX = "__";
 
 /** The inputs the catalogue judges: what is on sale. @internal */
-export const SALE_KEYS = Object.entries(instanceModel.inputs)
-  .filter(([, f]) => "onSale" in f && f.onSale === true)
-  .map(([k]) => k as SaleKey);
+export const SALE_KEYS = keysWhere<InputField>(instanceModel.inputs, (f) => f.onSale === true) as SaleKey[];
 
 /**
  * Whether a sale field is new or differs from the state: only those are judged against the catalogue, so an instance

@@ -1,8 +1,7 @@
-import type { InstanceProps, InstanceState } from "./instanceModel";
 /* An Instance's refresh: the id of a delivered create, the outputs, and the drift of what the cloud owns. */
 
 import type * as pulumi from "@pulumi/pulumi";
-import { driftFromCloud } from "./instanceModel";
+import { driftFromCloud, type InstanceState } from "./instanceModel";
 import { describeForRefresh } from "./instanceReads";
 import { deliveredNow, IN_FLIGHT_KEYS, OUTPUT_KEYS, orderContext, outputsOf } from "./instanceState";
 import { settlePurchase } from "./journal";

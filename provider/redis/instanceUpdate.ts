@@ -1,4 +1,3 @@
-import type { InstanceProps, InstanceState } from "./instanceModel";
 /* An Instance's update: orders of earlier runs first, then the planned steps in order, keeping what each one did. */
 
 import type * as pulumi from "@pulumi/pulumi";
@@ -6,7 +5,7 @@ import * as api from "../api";
 import { ProviderError } from "../errors";
 import { orderLimitOf } from "./budget";
 import { applySettings } from "./instanceCreate";
-import { stepField } from "./instanceModel";
+import { type InstanceProps, type InstanceState, stepField } from "./instanceModel";
 import { describeOne, type RedisView } from "./instanceReads";
 import { restore } from "./instanceRestore";
 import { keepInState, orderContext, resolveId, stateOf } from "./instanceState";

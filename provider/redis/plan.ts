@@ -1,11 +1,9 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { diffByModel } from "../model/derive";
+import { diffByModel, sameValue } from "../model/derive";
 import { parsePaidThrough } from "./instanceInputs";
 import { instanceModel } from "./instanceModel";
 
 type Props = Record<string, unknown>;
-
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /** The Instance's diff: its model's (replace on zone, type, VPC and subnet; the rest in place or state only). @internal */
 export function diffInstance(olds: Props, news: Props): pulumi.dynamic.DiffResult {
@@ -29,14 +27,15 @@ export type Step =
  */
 export function planUpdate(olds: Props, news: Props): Step[] {
   const steps: Step[] = [];
-  if (typeof news.name === "string" && !same(olds.name, news.name)) steps.push({ kind: "rename", name: news.name });
-  if (typeof news.projectId === "number" && !same(olds.projectId, news.projectId)) {
+  if (typeof news.name === "string" && !sameValue(olds.name, news.name))
+    steps.push({ kind: "rename", name: news.name });
+  if (typeof news.projectId === "number" && !sameValue(olds.projectId, news.projectId)) {
     steps.push({ kind: "moveProject", projectId: news.projectId });
   }
-  if (typeof news.autoRenew === "number" && !same(olds.autoRenew, news.autoRenew)) {
+  if (typeof news.autoRenew === "number" && !sameValue(olds.autoRenew, news.autoRenew)) {
     steps.push({ kind: "autoRenew", flag: news.autoRenew as 0 | 1 | 2 });
   }
-  if (!same(olds.password, news.password)) steps.push({ kind: "password" });
+  if (!sameValue(olds.password, news.password)) steps.push({ kind: "password" });
   if (typeof news.memSize === "number" && typeof olds.memSize === "number" && news.memSize > olds.memSize) {
     steps.push({ kind: "upgrade", memSize: news.memSize });
   }
@@ -46,7 +45,7 @@ export function planUpdate(olds: Props, news: Props): Step[] {
   if (
     typeof news.restoreBackupId === "string" &&
     news.restoreBackupId !== "" &&
-    !same(olds.restoreBackupId, news.restoreBackupId)
+    !sameValue(olds.restoreBackupId, news.restoreBackupId)
   ) {
     steps.push({ kind: "restore", backupId: news.restoreBackupId });
   }
