@@ -64,7 +64,7 @@ export function endpointsFromBase(base: string): Endpoints {
   try {
     url = new URL(base);
   } catch (cause) {
-    throw Object.assign(new ConfigError("endpoint is not a valid URL"), { cause });
+    throw new ConfigError("endpoint is not a valid URL", cause);
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") throw new ConfigError("endpoint must be http(s)");
   const root = `${url.origin}${url.pathname.replace(/\/+$/, "")}`;

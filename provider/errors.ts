@@ -70,11 +70,6 @@ export class ProviderError extends CrsError {
    * @param opts - the action concerned, whether another attempt may succeed (default no), fault (default client), cause
    */
   constructor(message: string, opts: Partial<CrsErrorOptions> = {}) {
-    super(message, { retryable: opts.retryable ?? false, fault: opts.fault ?? "client", ...without(opts) });
+    super(message, { ...opts, retryable: opts.retryable ?? false, fault: opts.fault ?? "client" });
   }
-}
-
-function without(opts: Partial<CrsErrorOptions>): Partial<CrsErrorOptions> {
-  const { retryable: _r, fault: _f, ...rest } = opts;
-  return rest;
 }
