@@ -1,5 +1,5 @@
 /** The wait layer: batched polling of deals, tasks and instances, with typed end states. */
-export { type Clock, systemClock } from "./clock";
+export { type Clock, systemClock } from "../clock";
 export { createDealPoller, type DealStateLike, dealStatusClass } from "./deals";
 export {
   isNonRetryable,

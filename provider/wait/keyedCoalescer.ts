@@ -1,4 +1,4 @@
-import { systemClock, type TimerClock } from "./clock";
+import { processClock, type TimerClock } from "../clock";
 
 /** Options of {@link KeyedCoalescer}. */
 export interface KeyedCoalescerOptions {
@@ -57,7 +57,7 @@ export class KeyedCoalescer<V> {
     this.maxWaitMs = Math.max(this.quietMs, opts.maxWaitMs ?? 50);
     this.maxAgeMs = Math.max(0, opts.maxAgeMs ?? 0);
     this.epoch = opts.epoch ?? (() => 0);
-    this.clock = opts.clock ?? systemClock();
+    this.clock = opts.clock ?? processClock();
   }
 
   /**

@@ -1,4 +1,4 @@
-import { type Clock, systemClock } from "./clock";
+import { type Clock, processClock } from "../clock";
 
 /** What a probe of {@link pollFor} found: a value ends the polling; undefined means "look again". */
 export type Probe<T> = () => Promise<{ value: T } | undefined>;
@@ -14,7 +14,7 @@ export async function pollFor<T>(
   probe: Probe<T>,
   opts: { everyMs: number; deadlineMs: number; clock?: Clock },
 ): Promise<{ value: T } | undefined> {
-  const clock = opts.clock ?? systemClock();
+  const clock = opts.clock ?? processClock();
   for (;;) {
     const found = await probe();
     if (found) return found;

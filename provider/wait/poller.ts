@@ -1,4 +1,4 @@
-import { type Clock, systemClock } from "./clock";
+import { type Clock, processClock } from "../clock";
 import { isNonRetryable, PartialFetchError, WaitAbortedError, WaitFailedError, WaitTimeoutError } from "./errors";
 import type { BatchPollerOptions, Outcome, PollOutcome, Waiter, WaitOptions } from "./pollerTypes";
 import { adaptiveSchedule, type PollSchedule } from "./schedule";
@@ -35,7 +35,7 @@ export class BatchPoller<Id extends string, State> {
     this.classify = opts.classify;
     this.schedule = opts.schedule ?? adaptiveSchedule();
     this.maxBatch = Math.max(1, Math.floor(opts.maxBatch ?? 100));
-    this.clock = opts.clock ?? systemClock();
+    this.clock = opts.clock ?? processClock();
     this.onPoll = opts.onPoll;
     this.describe = opts.describe ?? defaultDescribe;
     this.kind = opts.kind ?? "id";

@@ -1,4 +1,4 @@
-import type { Clock } from "./clock";
+import type { Clock } from "../clock";
 import type { PollSchedule } from "./schedule";
 
 /* The shapes a BatchPoller is built and waited with (poller.ts is the loop). */

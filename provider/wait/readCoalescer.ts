@@ -1,4 +1,4 @@
-import { systemClock, type TimerClock } from "./clock";
+import { processClock, type TimerClock } from "../clock";
 import { type PageThroughStats, pageThrough } from "./paging";
 
 /** How long after a batch of several reads ends a new batch still counts as part of the burst. */
@@ -104,7 +104,7 @@ export class ReadCoalescer<V> {
     this.burstQuietMs = Math.max(this.quietMs, opts.burstQuietMs ?? 100);
     this.burstMaxWaitMs = Math.max(this.maxWaitMs, opts.burstMaxWaitMs ?? 1000);
     this.epoch = opts.epoch ?? (() => 0);
-    this.clock = opts.clock ?? systemClock();
+    this.clock = opts.clock ?? processClock();
   }
 
   /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Clock } from "../../../provider/wait/clock";
+import type { Clock } from "../../../provider/clock";
 import { pollFor } from "../../../provider/wait/pollFor";
 
 /** A virtual clock: sleeping moves time on at once. */

@@ -1,7 +1,9 @@
 /**
- * The wait layer's one seam for time: every wait, poller, coalescer and progress line of provider/wait reads the
- * time and sleeps (or arms a timer) through a {@link Clock}, so tests drive them with fake timers or a virtual clock.
+ * The provider's one seam for time: every deadline, timestamp, sleep and timer of provider/ goes through the process's
+ * {@link processClock} (or a {@link Clock} handed to a wait), so tests drive them with fake timers or a virtual clock.
  */
+
+import { processScoped } from "./processState";
 
 /** Time source and sleep, injected so tests can drive the poller with fake timers or a virtual clock. */
 export interface Clock {
@@ -56,4 +58,18 @@ export function systemClock(): TimerClock {
       setImmediate(fn);
     },
   };
+}
+
+/** The process's clock: the system clock unless a test installed another (see {@link useClock}). @internal */
+export function processClock(): TimerClock {
+  return clockSlot().current;
+}
+
+/** Installs `c` as the process's clock (`undefined`: the system clock again). For tests. @internal */
+export function useClock(c: TimerClock | undefined): void {
+  clockSlot().current = c ?? systemClock();
+}
+
+function clockSlot(): { current: TimerClock } {
+  return processScoped("clock", () => ({ current: systemClock() }));
 }
