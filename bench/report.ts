@@ -71,7 +71,7 @@ export function renderMarkdown(r: BenchResults): string {
     "Pollers: **project** = batched polling (one DescribeRedisDealDetail for every waiting deal, coalesced",
     "DescribeRedis reads) with the adaptive schedule (250 ms × 1.5, cap 1 s) when it has no history (**cold**), and",
     "the learnt schedule once earlier waits of the same kind left figures in `.pulumi-tencentcloud-redis/wait-stats.json`",
-    "(**warm**; a running wait switches as soon as a wait of its kind finishes, in this run or an earlier one). **anchor** = `TENCENTCLOUD_REDIS_POLLER=anchor`, the common approach: 1, 2, 4, 8, then every 10 s,",
+    "(**warm**; a running wait switches as soon as a wait of its kind finishes, in this run or an earlier one). **anchor** = `bench/anchorStrategy.ts` (installed through `provider/wait/strategy.ts`), the common approach: 1, 2, 4, 8, then every 10 s,",
     "one call per resource per poll, no batching, no read coalescing.",
     "",
     "## Single create",

@@ -12,6 +12,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { INSTALLED_ENV, installedPackage } from "../test/userProject/installedPackage";
+import type { Poller } from "./anchorStrategy";
 import { REPO } from "./emulator";
 import { type PreviewResult, previewMany } from "./preview";
 import { type BenchResults, type CreateSeries, renderMarkdown } from "./report";
@@ -40,10 +41,10 @@ function toolchainEnv(): void {
 }
 
 /** One series of creates in its own process (its own rate bucket, pollers and wait history). */
-function createSeries(poller: "adaptive" | "anchor", delayMs: number, runs: number): Promise<CreateSeries> {
+function createSeries(poller: Poller, delayMs: number, runs: number): Promise<CreateSeries> {
   const args = ["--import", "tsx", path.join(REPO, "bench", "singleCreate.ts"), "--delay-ms", String(delayMs)];
-  args.push("--runs", String(runs));
-  const env = { ...process.env, TENCENTCLOUD_REDIS_POLLER: poller === "anchor" ? "anchor" : "" };
+  args.push("--runs", String(runs), "--poller", poller);
+  const env = process.env;
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { cwd: REPO, env, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";

@@ -1,12 +1,10 @@
 import * as path from "node:path";
 import { stackDir, stackOp } from "../test/e2e/cli";
+import { type Poller, pollerEnv } from "./anchorStrategy";
 import { benchEmulator, type Call, countByAction, type Deal, overshootMs, REPO } from "./emulator";
 
 const PROGRAM = path.join(REPO, "bench", "programs", "instances.ts");
 const PASSWORD = "BenchPass01";
-
-/** Which poller a run uses: the project's or the anchor baseline. */
-export type Poller = "adaptive" | "anchor";
 
 /** One `pulumi up` of many instances. */
 export interface UpResult {
@@ -50,10 +48,6 @@ export interface RefreshResult {
 /** A user's project (outside the repo, the packed package installed), as the e2e tests use. */
 function freshDir(name: string): string {
   return stackDir(`bench-${name}`);
-}
-
-function pollerEnv(poller: Poller): Record<string, string> {
-  return { TENCENTCLOUD_REDIS_POLLER: poller === "anchor" ? "anchor" : "" };
 }
 
 function span(calls: readonly Call[]): number {

@@ -2,14 +2,16 @@
  * One series of single creates against its own emulator, in this process: the Instance provider's `create` is
  * driven through `pulumi-tencentcloud-redis/runtime` as installed from the packed tarball in a user project (the
  * code a user's dynamic provider runs).
- * The poller is chosen by the parent through TENCENTCLOUD_REDIS_POLLER. The first run of the project's poller is
+ * The poller is chosen by the parent (`--poller anchor` installs the baseline strategy in this process). The first run of the project's poller is
  * cold (no wait history in this fresh directory), the next ones are warm (they learnt from the earlier ones).
  *
- * Usage: tsx bench/singleCreate.ts --delay-ms N --runs N; prints `RESULT <json>` last.
+ * Usage: tsx bench/singleCreate.ts --delay-ms N --runs N [--poller anchor|adaptive]; prints `RESULT <json>` last.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { useWaitStrategy } from "../provider/wait/strategy";
 import { installedPackage } from "../test/userProject/installedPackage";
+import { anchorStrategy } from "./anchorStrategy";
 import { benchEmulator, countByAction, dealPolls, overshootMs } from "./emulator";
 
 /** What one create cost and how late it noticed its deal. */
@@ -32,7 +34,9 @@ async function main(): Promise<void> {
   const arg = (name: string): number => Number(argv[argv.indexOf(name) + 1]);
   const delayMs = arg("--delay-ms");
   const runs = arg("--runs");
-  const poller = process.env.TENCENTCLOUD_REDIS_POLLER === "anchor" ? "anchor" : "adaptive";
+  const poller = argv[argv.indexOf("--poller") + 1] === "anchor" ? "anchor" : "adaptive";
+  // The installed package and this copy share process state (globalThis), so the strategy set here is the one it uses.
+  if (poller === "anchor") useWaitStrategy(anchorStrategy);
   const emu = await benchEmulator(`single-${poller}-${delayMs}`, { dealDelayMs: delayMs });
   Object.assign(process.env, emu.env);
   // The provider keeps its wait history in the current directory: a fresh one makes the first run cold.

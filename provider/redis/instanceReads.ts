@@ -3,8 +3,8 @@
 import * as api from "../api";
 import type { CallContext } from "../runtime/context";
 import { type FetchPage, type ListingSource, pageThrough, processShared, ReadCoalescer } from "../wait";
-
-import { key, pollerMode } from "./cloudScope";
+import { waitStrategy } from "../wait/strategy";
+import { key } from "./cloudScope";
 
 /** The instance fields the resources use, normalised from DescribeRedis. @internal */
 export type RedisView = api.RedisInstance;
@@ -42,13 +42,31 @@ function instanceSource(ctx: CallContext): ListingSource<RedisView> {
   };
 }
 
-/** The process's DescribeRedis coalescer for this endpoint, account and region (created on first use). */
-function instanceReads(ctx: CallContext): ReadCoalescer<RedisView> {
+/** How the resources read instances: the calls of {@link ReadCoalescer} that they use. */
+type InstanceReads = Pick<ReadCoalescer<RedisView>, "get" | "getMany" | "getRecent" | "list">;
+
+/**
+ * The process's DescribeRedis coalescer for this endpoint, account and region (created on first use); when the wait
+ * strategy does not share reads, each read is its own call.
+ */
+function instanceReads(ctx: CallContext): InstanceReads {
+  if (!waitStrategy().sharesReads) return unshared;
   return processShared(
     key(ctx, "describe-redis"),
     () => new ReadCoalescer<RedisView>({ idOf: (r) => r.redisId, pageSize: LIST_PAGE, epoch: api.writeEpoch }),
   );
 }
+
+/** Reads that share nothing: one filtered call per id, a full listing per `list`. */
+const unshared: InstanceReads = {
+  get: (id, source) => source.fetchOne(id),
+  getRecent: (id, source) => source.fetchOne(id),
+  async getMany(ids, source) {
+    const found = await Promise.all(ids.map((id) => source.fetchOne(id)));
+    return new Map(found.filter((r): r is RedisView => r !== undefined).map((r) => [r.redisId, r]));
+  },
+  list: (source) => collectPages(source.fetchPage, (r) => r.redisId),
+};
 
 /**
  * Reads many instances. Reads made at the same time in this process (other resources' reads, refreshes, waits)
@@ -56,17 +74,11 @@ function instanceReads(ctx: CallContext): ReadCoalescer<RedisView> {
  * @internal
  */
 export async function describeMany(ctx: CallContext, ids: readonly string[]): Promise<Map<string, RedisView>> {
-  if (pollerMode() === "anchor") {
-    const source = instanceSource(ctx);
-    const found = await Promise.all(ids.map((id) => source.fetchOne(id)));
-    return new Map(found.filter((r): r is RedisView => r !== undefined).map((r) => [r.redisId, r]));
-  }
   return instanceReads(ctx).getMany(ids, instanceSource(ctx));
 }
 
 /** One instance, or undefined when the cloud does not know it. @internal */
 export async function describeOne(ctx: CallContext, id: string): Promise<RedisView | undefined> {
-  if (pollerMode() === "anchor") return instanceSource(ctx).fetchOne(id);
   return instanceReads(ctx).get(id, instanceSource(ctx));
 }
 
@@ -79,7 +91,6 @@ const REFRESH_LISTING_MAX_AGE_MS = 10_000;
  * @internal
  */
 export async function describeForRefresh(ctx: CallContext, id: string): Promise<RedisView | undefined> {
-  if (pollerMode() === "anchor") return instanceSource(ctx).fetchOne(id);
   return instanceReads(ctx).getRecent(id, instanceSource(ctx), REFRESH_LISTING_MAX_AGE_MS);
 }
 
@@ -88,9 +99,7 @@ export async function describeForRefresh(ctx: CallContext, id: string): Promise<
  * @internal
  */
 export async function describeAll(ctx: CallContext): Promise<RedisView[]> {
-  const source = instanceSource(ctx);
-  if (pollerMode() === "anchor") return collectPages(source.fetchPage, (r) => r.redisId);
-  return instanceReads(ctx).list(source);
+  return instanceReads(ctx).list(instanceSource(ctx));
 }
 
 /**

@@ -1,8 +1,10 @@
 /* The instances that existed before a purchase: one listing shared by the creates that start together. */
 
+import { processClock } from "../clock";
 import type { CallContext } from "../runtime/context";
 import { processShared } from "../wait";
-import { key, pollerMode } from "./cloudScope";
+import { waitStrategy } from "../wait/strategy";
+import { key } from "./cloudScope";
 import { describeAll, type RedisView } from "./instanceReads";
 
 /** How old a finished listing may be and still serve creates as their "before the purchase" snapshot. */
@@ -27,12 +29,12 @@ interface PurchaseSnapshot {
  */
 export async function instancesBeforePurchase(ctx: CallContext): Promise<RedisView[]> {
   const list = (): Promise<RedisView[]> => describeAll(ctx);
-  if (pollerMode() === "anchor") return list();
+  if (!waitStrategy().sharesReads) return list();
   const slot = processShared(key(ctx, "purchase-snapshot"), () => ({
     current: undefined as PurchaseSnapshot | undefined,
   }));
   const cur = slot.current;
-  if (cur && (cur.endedAt === undefined || Date.now() - cur.endedAt <= PURCHASE_SNAPSHOT_MAX_AGE_MS)) {
+  if (cur && (cur.endedAt === undefined || processClock().now() - cur.endedAt <= PURCHASE_SNAPSHOT_MAX_AGE_MS)) {
     // A failed shared listing is not reused: this create lists on its own.
     return cur.instances.catch(list);
   }
@@ -40,7 +42,7 @@ export async function instancesBeforePurchase(ctx: CallContext): Promise<RedisVi
   slot.current = next;
   next.instances.then(
     () => {
-      next.endedAt = Date.now();
+      next.endedAt = processClock().now();
     },
     () => {
       if (slot.current === next) slot.current = undefined;

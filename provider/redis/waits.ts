@@ -5,17 +5,15 @@
  */
 
 import * as api from "../api";
+import { processClock } from "../clock";
 import type { CallContext } from "../runtime/context";
 import {
   adaptiveSchedule,
-  anchorSchedule,
   type BatchPoller,
-  type BatchPollerOptions,
   createDealPoller,
   createInstancePoller,
   createTaskPoller,
   fanOutFetch,
-  firstPollNow,
   learnedEstimate,
   learningSchedule,
   type PollSchedule,
@@ -26,7 +24,8 @@ import {
   type WaitProgress,
   waitStatsVersion,
 } from "../wait";
-import { key, pollerMode } from "./cloudScope";
+import { type PollerShape, type WaitFamily, waitStrategy } from "../wait/strategy";
+import { key } from "./cloudScope";
 import { describeMany, type RedisView } from "./instanceReads";
 import { progressLogger, secondsSince } from "./waitLines";
 
@@ -70,7 +69,7 @@ function learning<S>(
   onProgress: (p: WaitProgress<string, S>) => void;
   learn: <T>(p: Promise<T>) => Promise<T>;
 } {
-  const startedAt = Date.now();
+  const startedAt = processClock().now();
   let lastPendingMs = 0;
   return {
     // Follows the history as it grows, also during this wait (the first delivered deal of a burst teaches the rest).
@@ -84,22 +83,27 @@ function learning<S>(
     },
     learn: async (p) => {
       const value = await p;
-      if (learnAs !== undefined) recordWaitSample(learnAs, { lastPendingMs, doneMs: Date.now() - startedAt });
+      if (learnAs !== undefined) recordWaitSample(learnAs, { lastPendingMs, doneMs: processClock().now() - startedAt });
       return value;
     },
   };
 }
 
-/** The baseline's poller shape: one call per id, and only the ids that are due. */
-const PER_ID = { maxBatch: 1, rideAlong: false } as const;
-
-/** Poller options that differ between the project's poller and the anchor baseline. */
-type PollerShape = Pick<BatchPollerOptions<string, unknown>, "schedule" | "maxBatch" | "rideAlong">;
+/** The process's shared poller of a family under the current strategy (see wait/strategy). */
+function familyPoller<S>(
+  ctx: CallContext,
+  family: WaitFamily,
+  make: (shape: PollerShape) => BatchPoller<string, S>,
+): BatchPoller<string, S> {
+  const strategy = waitStrategy();
+  const name = strategy.name === "" ? family : `${family}-${strategy.name}`;
+  return sharedPoller(key(ctx, name), () => make(strategy.pollerShape(family)));
+}
 
 /**
- * One wait of a deal or a task on the process's shared poller: the anchor baseline (see pollerMode), or the
- * project's poller with the schedule learnt for this kind of wait, recording how long it took.
- * @param make - builds the poller with the given shape (called once per process and mode)
+ * One wait of a deal or a task on the process's shared poller, with the schedule learnt for this kind of wait when
+ * the strategy learns, recording how long it took.
+ * @param make - builds the poller with the given shape (called once per process and strategy)
  */
 function waitOn<S>(
   ctx: CallContext,
@@ -110,12 +114,8 @@ function waitOn<S>(
   opts: Omit<WaitOptions<string, S>, "schedule" | "onProgress">,
   log: (p: WaitProgress<string, S>) => void,
 ): Promise<S> {
-  if (pollerMode() === "anchor") {
-    const poller = sharedPoller(key(ctx, `${family}-anchor`), () => make({ schedule: anchorSchedule(), ...PER_ID }));
-    return poller.wait(id, { ...opts, onProgress: log });
-  }
-  const poller = sharedPoller(key(ctx, family), () => make({}));
-  const l = learning(learnKey(ctx, family, w), log);
+  const poller = familyPoller(ctx, family, make);
+  const l = learning(waitStrategy().learns ? learnKey(ctx, family, w) : undefined, log);
   return l.learn(poller.wait(id, { ...opts, schedule: l.schedule, onProgress: l.onProgress }));
 }
 
@@ -130,7 +130,7 @@ export async function waitDeal(ctx: CallContext, dealId: string, w: WaitFor<Deal
     return new Map(dealDetails.map((d) => [d.dealId, d]));
   };
   const label = `deal ${dealId} (${w.what})`;
-  const started = Date.now();
+  const started = processClock().now();
   const deal = await waitOn(
     ctx,
     "deal",
@@ -156,7 +156,7 @@ export async function waitDeal(ctx: CallContext, dealId: string, w: WaitFor<Deal
 export async function waitTask(ctx: CallContext, taskId: number | string, w: WaitFor<TaskKind>): Promise<TaskInfo> {
   const fetch = fanOutFetch((id: string) => api.describeTaskInfo(ctx.client, { requestId: Number(id) }));
   const label = `task ${taskId} (${w.what})`;
-  const started = Date.now();
+  const started = processClock().now();
   const task = await waitOn(
     ctx,
     "task",
@@ -181,22 +181,8 @@ export async function waitRunning(ctx: CallContext, id: string, what: string): P
     label,
     onProgress: progressLogger<RedisView>(ctx, label, (r) => `status ${r.status}`),
   };
-  if (pollerMode() === "anchor") {
-    const poller = sharedPoller(key(ctx, "instance-anchor"), () =>
-      createInstancePoller<RedisView>((ids) => describeMany(ctx, ids), {
-        kind: "instance",
-        schedule: anchorSchedule(),
-        ...PER_ID,
-      }),
-    );
-    return poller.wait(id, opts);
-  }
-  // Most waits start right after a delivered deal, when the instance is already running: look at once.
-  const poller = sharedPoller(key(ctx, "instance"), () =>
-    createInstancePoller<RedisView>((ids) => describeMany(ctx, ids), {
-      kind: "instance",
-      schedule: firstPollNow(adaptiveSchedule()),
-    }),
+  const poller = familyPoller(ctx, "instance", (shape) =>
+    createInstancePoller<RedisView>((ids) => describeMany(ctx, ids), { kind: "instance", ...shape }),
   );
   return poller.wait(id, opts);
 }

@@ -1,5 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { pollerMode } from "../../../provider/redis/cloudScope";
+import { describe, expect, it } from "vitest";
 import { collectPages } from "../../../provider/redis/instanceReads";
 
 /** A paged listing with record offsets, recording each (offset, limit) asked. */
@@ -38,22 +37,5 @@ describe("collectPages", () => {
     const l = listing(120, 50);
     expect(await collectPages(l.fetchPage, (x) => x)).toHaveLength(120);
     expect(l.asked.map(([o]) => o)).toEqual([0, 50, 100]);
-  });
-});
-
-describe("pollerMode", () => {
-  const before = process.env.TENCENTCLOUD_REDIS_POLLER;
-  afterEach(() => {
-    if (before === undefined) delete process.env.TENCENTCLOUD_REDIS_POLLER;
-    else process.env.TENCENTCLOUD_REDIS_POLLER = before;
-  });
-
-  it("is read from the environment at each call, never captured", () => {
-    delete process.env.TENCENTCLOUD_REDIS_POLLER;
-    expect(pollerMode()).toBe("adaptive");
-    process.env.TENCENTCLOUD_REDIS_POLLER = "anchor";
-    expect(pollerMode()).toBe("anchor");
-    process.env.TENCENTCLOUD_REDIS_POLLER = "something else";
-    expect(pollerMode()).toBe("adaptive");
   });
 });
