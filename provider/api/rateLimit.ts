@@ -1,3 +1,6 @@
+import { processClock } from "../clock";
+import { processScoped } from "../processState";
+
 /** Default request rate of the CRS APIs (20 requests per second per action, applied process-wide here). */
 export const DEFAULT_RATE_PER_SECOND = 20;
 
@@ -13,22 +16,10 @@ export interface BucketClock {
  * @param signal - optional abort
  * @internal
  */
-export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
+export async function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  signal?.throwIfAborted();
+  await processClock().sleep(ms, signal);
+  signal?.throwIfAborted();
 }
 
 /**
@@ -114,7 +105,7 @@ export class RequestRateLimiter {
    */
   constructor(
     ratePerSecond: number,
-    private readonly clock: BucketClock = { now: () => performance.now(), sleep: abortableSleep },
+    private readonly clock: BucketClock = { now: () => processClock().now(), sleep: abortableSleep },
   ) {
     if (!(ratePerSecond > 0)) throw new RangeError("ratePerSecond must be > 0");
     this.rate = ratePerSecond;
@@ -211,22 +202,15 @@ export class RequestRateLimiter {
   }
 }
 
-const LIMITERS_KEY = Symbol.for("pulumi-tencentcloud-redis.api.rateLimiters");
-
 /**
  * The process-wide limiter of one endpoint and SecretId (the server counts per account), shared by every client of
- * the process and created on first use. Kept on globalThis, not module scope, so a serialized dynamic provider does
+ * the process and created on first use. Process state (see processState), not module scope, so a serialized dynamic provider does
  * not capture it; one dynamic-provider process serves every resource of a stack, so they all share it.
  * @param key - endpoint and SecretId, e.g. `${endpoint} ${secretId}`
  * @param ratePerSecond - sets the (ceiling) rate when given
  */
 export function sharedRateLimiter(key: string, ratePerSecond?: number): RequestRateLimiter {
-  const g = globalThis as unknown as Record<symbol, Map<string, RequestRateLimiter> | undefined>;
-  let limiters = g[LIMITERS_KEY];
-  if (limiters === undefined) {
-    limiters = new Map();
-    g[LIMITERS_KEY] = limiters;
-  }
+  const limiters = processScoped("api.rateLimiters", () => new Map<string, RequestRateLimiter>());
   let limiter = limiters.get(key);
   if (limiter === undefined) {
     limiter = new RequestRateLimiter(ratePerSecond ?? DEFAULT_RATE_PER_SECOND);

@@ -1,6 +1,7 @@
 // First: an old Node is refused with a clear message before undici loads (requireNode.ts).
 import "./requireNode";
 import { type Dispatcher, Pool, request } from "undici";
+import { processScoped } from "../processState";
 import { isNotSentNetworkCode } from "./classify";
 import { TransportError } from "./errors";
 
@@ -55,9 +56,9 @@ export interface HttpResponse {
   body: string;
 }
 
-// Pools live on globalThis under a registered symbol, created on first use: a dynamic provider serializes the
-// module scope it captures, and a live Pool there would fail to serialize (or leak sockets into the state).
-const POOLS_KEY = Symbol.for("pulumi-tencentcloud-redis.api.pools");
+// Pools are process state (see processState), created on first use: a dynamic provider serializes the module scope
+// it captures, and a live Pool there would fail to serialize (or leak sockets into the state).
+const pools = (): Map<string, Pool> => processScoped("api.pools", () => new Map());
 
 /**
  * The keep-alive pool of an origin, created on first use and shared by all clients of the process.
@@ -66,16 +67,10 @@ const POOLS_KEY = Symbol.for("pulumi-tencentcloud-redis.api.pools");
  * @internal
  */
 export function getPool(origin: string, connectMs: number = DEFAULT_TIMEOUTS.connectMs): Pool {
-  const g = globalThis as unknown as Record<symbol, Map<string, Pool> | undefined>;
-  let pools = g[POOLS_KEY];
-  if (pools === undefined) {
-    pools = new Map();
-    g[POOLS_KEY] = pools;
-  }
-  let pool = pools.get(origin);
+  let pool = pools().get(origin);
   if (pool === undefined) {
     pool = new Pool(origin, { connect: { timeout: connectMs }, keepAliveTimeout: 4_000, connections: 16 });
-    pools.set(origin, pool);
+    pools().set(origin, pool);
   }
   return pool;
 }
@@ -85,10 +80,9 @@ export function getPool(origin: string, connectMs: number = DEFAULT_TIMEOUTS.con
  * @internal
  */
 export async function closePools(): Promise<void> {
-  const g = globalThis as unknown as Record<symbol, Map<string, Pool> | undefined>;
-  const pools = g[POOLS_KEY];
-  g[POOLS_KEY] = undefined;
-  if (pools) await Promise.all([...pools.values()].map((p) => p.close()));
+  const open = [...pools().values()];
+  pools().clear();
+  await Promise.all(open.map((p) => p.close()));
 }
 
 function errorCode(err: unknown): string | undefined {

@@ -1,9 +1,11 @@
+import { processScoped } from "../processState";
+
 /**
  * Counts the changing calls (anything but Describe/Get/Inquiry/*InquiryPrice actions) this process has started or finished, so a
- * cached read can tell whether the process changed something in the cloud since it was taken. A plain number in
- * module scope: harmless if a dynamic provider's serialization captures it (it only ever starts at 0).
+ * cached read can tell whether the process changed something in the cloud since it was taken. Process state (see
+ * processState): both copies of the package in a process count the same calls.
  */
-let epoch = 0;
+const counter = (): { value: number } => processScoped("api.writeEpoch", () => ({ value: 0 }));
 
 /** Actions that only read (UpgradeRedisInquiryPrice is a price question too). */
 const READ_ONLY = /^(Describe|Get|Inquiry)|InquiryPrice$/;
@@ -15,7 +17,7 @@ export function isReadOnlyAction(action: string): boolean {
 
 /** Current value; it changes when a changing call starts and again when it ends. */
 export function writeEpoch(): number {
-  return epoch;
+  return counter().value;
 }
 
 /**
@@ -24,8 +26,9 @@ export function writeEpoch(): number {
  */
 export function noteCall(action: string): () => void {
   if (isReadOnlyAction(action)) return () => {};
-  epoch++;
+  const c = counter();
+  c.value++;
   return () => {
-    epoch++;
+    c.value++;
   };
 }

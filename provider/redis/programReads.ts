@@ -1,15 +1,19 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CrsClient } from "../api/client";
+import { processClock } from "../clock";
+import { processScoped } from "../processState";
 import type { CallContext } from "../runtime/context";
 import { functionSettings } from "../runtime/programContext";
 import { describeOne } from "./instanceReads";
 
-let unverified = false;
-
 type Address = { host: string; port: number } | undefined;
 
-/** One read per instance and preview: its `host` and `port` outputs both ask. */
-const addresses = new Map<string, Promise<Address>>();
+/**
+ * The program process's preview reads (process state, see processState): one read per instance (its `host` and
+ * `port` outputs both ask), and whether the line saying they could not be read was printed.
+ */
+const previewReads = (): { addresses: Map<string, Promise<Address>>; noted: boolean } =>
+  processScoped("redis.previewReads", () => ({ addresses: new Map(), noted: false }));
 
 /**
  * An instance's address read from the program's process, for a preview (see liveInPreview). Concurrent reads of
@@ -18,6 +22,7 @@ const addresses = new Map<string, Promise<Address>>();
  * @internal
  */
 export function readAddress(id: string): Promise<Address> {
+  const { addresses } = previewReads();
   let read = addresses.get(id);
   if (!read) {
     read = fetchAddress(id);
@@ -33,7 +38,7 @@ async function fetchAddress(id: string): Promise<Address> {
     ctx = {
       client: new CrsClient({ settings }),
       settings,
-      waitDeadline: () => Date.now() + 60_000,
+      waitDeadline: () => processClock().now() + 60_000,
       waitTimeoutSeconds: 60,
       log: () => {},
     };
@@ -53,7 +58,8 @@ async function fetchAddress(id: string): Promise<Address> {
 
 /** One line per preview, however many instances it covers. */
 function note(line: string): void {
-  if (unverified) return;
-  unverified = true;
+  const reads = previewReads();
+  if (reads.noted) return;
+  reads.noted = true;
   void pulumi.log.info(`[tencentcloud-redis] ${line}`);
 }

@@ -1,8 +1,9 @@
 import * as api from "../api";
+import { processClock } from "../clock";
 import { ProviderError } from "../errors";
+import { processScoped } from "../processState";
 import type { CallContext } from "../runtime/context";
 import { pollFor } from "../wait/pollFor";
-import { processShared } from "../wait/registry";
 import { describeAll, describeMany, type RedisView } from "./instanceReads";
 import { clearPurchase, type Fingerprint, type PurchaseRecord, readPurchase, writePurchase } from "./journal";
 import { num, type Props, str } from "./props";
@@ -47,7 +48,7 @@ export function defaultNameFor(purchaseKey: string): string | undefined {
 
 /** Ids that a create or adoption of this process has taken: never a candidate for another resource. @internal */
 export function claimed(): Set<string> {
-  return processShared("claimed-instance-ids", () => new Set<string>());
+  return processScoped("redis.claimedIds", () => new Set<string>());
 }
 
 /** An unclaimed instance of this shape exists and no record says whose it is: buying could buy a second one. */
@@ -69,7 +70,7 @@ function describe(r: RedisView): string {
  * started belong to runs going on now (other stacks under the same account), never to an earlier run of this one.
  * @internal
  */
-export function orphanCandidates(all: readonly RedisView[], inputs: Props, now = Date.now()): RedisView[] {
+export function orphanCandidates(all: readonly RedisView[], inputs: Props, now = processClock().now()): RedisView[] {
   const fp = fingerprintOf(inputs);
   const ignore = new Set(Array.isArray(inputs.ignoreInstanceIds) ? inputs.ignoreInstanceIds.map(String) : []);
   const processStart = now - process.uptime() * 1000;
@@ -115,12 +116,12 @@ export async function lastingOrphans(ctx: CallContext, candidates: readonly Redi
         });
       }
       first = false;
-      const now = Date.now();
+      const now = processClock().now();
       for (const r of left) if (r.status === 2 && !runningSince.has(r.redisId)) runningSince.set(r.redisId, now);
       const settled = left.every((r) => now - (runningSince.get(r.redisId) ?? now) >= NAMING_GRACE_MS);
       return left.length === 0 || settled ? { value: left } : undefined;
     },
-    { everyMs: CANDIDATE_POLL_MS, deadlineMs: Math.min(ctx.waitDeadline(), Date.now() + 5 * 60_000) },
+    { everyMs: CANDIDATE_POLL_MS, deadlineMs: Math.min(ctx.waitDeadline(), processClock().now() + 5 * 60_000) },
   );
   return found?.value ?? left;
 }

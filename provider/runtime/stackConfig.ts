@@ -1,11 +1,11 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { processScoped } from "../processState";
 
 /**
- * The stack config the engine hands to `configure` (decrypted). Kept in this runtime module, which is loaded in the
- * dynamic-provider process and never serialized into state.
- * @internal
+ * The stack config the engine hands to `configure` (decrypted), as process state (see processState): never in a
+ * module scope a dynamic provider could serialize into the state.
  */
-let current: Record<string, string> = {};
+const slot = (): { current: Record<string, string> } => processScoped("runtime.stackConfig", () => ({ current: {} }));
 
 const KEYS = [
   "secretId",
@@ -24,10 +24,10 @@ export function setStackConfig(config: pulumi.dynamic.Config): void {
     const v = config.get(`tencentcloud-redis:${k}`);
     if (v !== undefined && v !== "") next[`tencentcloud-redis:${k}`] = v;
   }
-  current = next;
+  slot().current = next;
 }
 
 /** @internal */
 export function stackConfig(): Record<string, string> {
-  return current;
+  return slot().current;
 }

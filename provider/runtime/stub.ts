@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { processScoped } from "../processState";
 
 /** The provider kinds the runtime entry point serves. @internal */
 export type ProviderKind = "instance" | "backup" | "sqlserverBackup";
@@ -20,14 +21,8 @@ export interface RuntimeModule {
 export function providerStub(kind: ProviderKind): pulumi.dynamic.ResourceProvider {
   // One object per kind: the SDK serializes a provider once per object (its closure cache is keyed by identity), so a
   // new object per resource cost a serialization per resource and made previews of large stacks slow.
-  const cached = stubs.get(kind);
-  if (cached) return cached;
-  const stub = makeStub(kind);
-  stubs.set(kind, stub);
-  return stub;
+  return processScoped(`runtime.stub.${kind}`, () => makeStub(kind));
 }
-
-const stubs = new Map<ProviderKind, pulumi.dynamic.ResourceProvider>();
 
 function makeStub(kind: ProviderKind): pulumi.dynamic.ResourceProvider {
   // Each method re-resolves the module: `require` caches it, and the stub must not hold a live reference.

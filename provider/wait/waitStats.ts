@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { processScoped } from "../processState";
 import { estimateFromSamples, type WaitEstimate, type WaitSample } from "./learnedSchedule";
 
 /**
@@ -72,11 +73,11 @@ export function learnedEstimate(kind: string, file: string = waitStatsFile()): W
 }
 
 /** Samples recorded by this process so far: lets running waits notice new history without reading the file. */
-let recorded = 0;
+const recorded = (): { count: number } => processScoped("waitStats.recorded", () => ({ count: 0 }));
 
 /** Changes whenever this process records a sample (see {@link learningSchedule}). */
 export function waitStatsVersion(): number {
-  return recorded;
+  return recorded().count;
 }
 
 /**
@@ -88,7 +89,7 @@ export function waitStatsVersion(): number {
  */
 export function recordWaitSample(kind: string, sample: WaitSample, file: string = waitStatsFile()): void {
   if (!(sample.lastPendingMs >= 0 && sample.doneMs >= sample.lastPendingMs)) return;
-  recorded++;
+  recorded().count++;
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   try {
     const kinds = readWaitStats(file);
