@@ -1,6 +1,7 @@
 import { randomInt } from "node:crypto";
 import type { Dispatcher } from "undici";
 import type { z } from "zod";
+import { processClock } from "../clock";
 import type { Settings } from "../config";
 import { MODULE_CODE, parseJson, toNumber, validate } from "./answers";
 import { isThrottled } from "./classify";
@@ -78,7 +79,7 @@ export class CrsClient {
   }
 
   private signalFor(deadlineAt: number, call?: CallOptions): AbortSignal {
-    const signals = [AbortSignal.timeout(Math.max(1, Math.ceil(deadlineAt - performance.now())))];
+    const signals = [AbortSignal.timeout(Math.max(1, Math.ceil(deadlineAt - processClock().now())))];
     if (this.opts.signal) signals.push(this.opts.signal);
     if (call?.signal) signals.push(call.signal);
     return AbortSignal.any(signals);
@@ -90,7 +91,7 @@ export class CrsClient {
     call: CallOptions | undefined,
     attempt: (signal: AbortSignal) => Promise<T>,
   ): Promise<T> {
-    const deadlineAt = performance.now() + (this.opts.deadlineMs ?? 60_000);
+    const deadlineAt = processClock().now() + (this.opts.deadlineMs ?? 60_000);
     const signal = this.signalFor(deadlineAt, call);
     const ended = noteCall(action);
     const limiter = this.limiter(endpoint);
@@ -164,7 +165,7 @@ export class CrsClient {
       const encoded = Object.entries({ ...all, Signature })
         .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
         .join("&");
-      const started = performance.now();
+      const started = processClock().now();
       const res = await send({
         action,
         url: method === "GET" ? `${url.origin}${url.pathname}?${encoded}` : url.toString(),
@@ -175,7 +176,7 @@ export class CrsClient {
         ...(this.opts.dispatcher ? { dispatcher: this.opts.dispatcher } : {}),
         ...(this.opts.timeouts ? { timeouts: this.opts.timeouts } : {}),
       });
-      this.opts.log?.(`[crs] ${action} HTTP ${res.status} in ${Math.round(performance.now() - started)}ms`);
+      this.opts.log?.(`[crs] ${action} HTTP ${res.status} in ${Math.round(processClock().now() - started)}ms`);
       const body = parseJson(action, res, secrets);
       const code = toNumber(body.code);
       if (code === undefined) {
@@ -228,7 +229,7 @@ export class CrsClient {
         timestamp: this.nowSeconds(),
         ...(settings.credentials.token !== undefined ? { token: settings.credentials.token } : {}),
       });
-      const started = performance.now();
+      const started = processClock().now();
       const res = await send({
         action,
         url: url.toString(),
@@ -239,7 +240,7 @@ export class CrsClient {
         ...(this.opts.dispatcher ? { dispatcher: this.opts.dispatcher } : {}),
         ...(this.opts.timeouts ? { timeouts: this.opts.timeouts } : {}),
       });
-      this.opts.log?.(`[crs] ${action} HTTP ${res.status} in ${Math.round(performance.now() - started)}ms`);
+      this.opts.log?.(`[crs] ${action} HTTP ${res.status} in ${Math.round(processClock().now() - started)}ms`);
       const body = parseJson(action, res, secrets);
       const response = body.Response;
       if (typeof response !== "object" || response === null) {

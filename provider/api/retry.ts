@@ -1,4 +1,5 @@
 import pRetry, { AbortError } from "p-retry";
+import { processClock } from "../clock";
 import { isInstanceLocked, isNotSent, isRetryable, isServerError, isThrottled } from "./classify";
 import { AmbiguousPurchaseError, ServiceError, TransportError } from "./errors";
 import { abortableSleep } from "./rateLimit";
@@ -65,7 +66,7 @@ export interface WithRetryOptions {
   /** Purchase semantics: only a provably unsent request is retried; a lost answer is an AmbiguousPurchaseError. */
   purchase: boolean;
   policy: RetryPolicy;
-  /** Absolute deadline on `performance.now()`'s clock. */
+  /** Absolute deadline on the process's clock (see provider/clock). */
   deadlineAt: number;
   signal?: AbortSignal;
   log?: (line: string) => void;
@@ -110,7 +111,7 @@ export async function withRetry<T>(attempt: (n: number) => Promise<T>, opts: Wit
       // whose answer timed out must surface as AmbiguousPurchaseError.
       if (retriesLeft <= 0 || !isRetryable(error) || opts.signal?.aborted) return false;
       const delay = backoffDelay(attemptNumber, opts.policy, isThrottled(error), opts.random);
-      if (performance.now() + delay >= opts.deadlineAt) return false;
+      if (processClock().now() + delay >= opts.deadlineAt) return false;
       try {
         await abortableSleep(delay, opts.signal);
       } catch {

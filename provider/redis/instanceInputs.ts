@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { processClock } from "../clock";
 import { keysOn, keysWhere, requiredKeys } from "../model/derive";
 import type { InputField } from "../model/field";
 import { inputSchema } from "../model/schema";
@@ -143,7 +144,7 @@ const MAX_PAID_MONTHS = 36;
 const CST_MS = 8 * 3600_000;
 
 /** The end of the day 36 months after today on the cloud's calendar: the latest `paidThrough` accepted. */
-function paidThroughBound(now = Date.now()): number {
+function paidThroughBound(now = processClock().now()): number {
   const d = new Date(now + CST_MS);
   d.setUTCMonth(d.getUTCMonth() + MAX_PAID_MONTHS);
   return parsePaidThrough(cstDay(d.getTime() - CST_MS)) ?? Number.POSITIVE_INFINITY;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import * as api from "../api";
+import { processClock } from "../clock";
 import { ProviderError } from "../errors";
 import { pollFor } from "../wait/pollFor";
 import { type GuardedContext, guardOrder } from "./budget";
@@ -198,7 +199,7 @@ export async function renewUntil(ctx: OrderContext, r: RedisView, paidThrough: s
       kind: "renew",
       key: keyFor(ctx, view.redisId, "renew"),
       instanceId: view.redisId,
-      startedAt: Date.now(),
+      startedAt: processClock().now(),
       deadlineBefore: deadline,
       months: period,
     };
@@ -230,7 +231,7 @@ export async function upgradeTo(ctx: OrderContext, r: RedisView, memSize: number
     kind: "upgrade",
     key: keyFor(ctx, id, "upgrade"),
     instanceId: id,
-    startedAt: Date.now(),
+    startedAt: processClock().now(),
     memSizeBefore: r.size,
     memSize,
   };

@@ -1,4 +1,5 @@
 import * as api from "../api";
+import { processClock } from "../clock";
 import { type CallContext, callContextOrReason, userLine } from "../runtime/context";
 import { isUnknown } from "../runtime/unknown";
 import { pollerKey, processShared } from "../wait/registry";
@@ -75,7 +76,7 @@ const unknownKey = (props: Props, keys: readonly string[]) => keys.find((k) => i
  * right after delivery (the deadline is then about `period` months from now).
  * @internal
  */
-export function ordersOfCreate(inputs: Props, now = Date.now()): PlannedOrders {
+export function ordersOfCreate(inputs: Props, now = processClock().now()): PlannedOrders {
   const missing = unknownKey(inputs, ["zoneId", "typeId", "memSize", "period", "paidThrough", "adoptInstanceId"]);
   if (missing) return { orders: [], unknown: `${missing} is not known before up` };
   const zoneId = num(inputs.zoneId);

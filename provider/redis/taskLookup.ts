@@ -1,4 +1,5 @@
 import * as api from "../api";
+import { processClock } from "../clock";
 import { ProviderError } from "../errors";
 import type { CallContext } from "../runtime/context";
 import { pollFor } from "../wait/pollFor";
@@ -25,7 +26,7 @@ export async function lookForTask(
   taskType: LookedForTask,
   sentAt: number,
 ): Promise<"done" | "absent"> {
-  const appearBy = Date.now() + APPEAR_MS;
+  const appearBy = processClock().now() + APPEAR_MS;
   const probe = async (): Promise<{ value: "done" | "absent" } | undefined> => {
     const { tasks } = await api.getRedisTaskList(ctx.client, {
       redisId,
@@ -40,7 +41,7 @@ export async function lookForTask(
         `the ${taskType} task of ${redisId} started at ${task.startTime} failed (status ${task.status})`,
       );
     }
-    return !task && Date.now() >= appearBy ? { value: "absent" } : undefined;
+    return !task && processClock().now() >= appearBy ? { value: "absent" } : undefined;
   };
   const found = await pollFor(probe, { everyMs: POLL_MS, deadlineMs: ctx.waitDeadline() });
   if (!found) throw new ProviderError(`the ${taskType} task of ${redisId} did not finish in time`);

@@ -1,5 +1,6 @@
 /* The user's lines of a wait: a still-waiting line at most every 30 s, and how long it took. */
 
+import { processClock } from "../clock";
 import type { CallContext } from "../runtime/context";
 import type { WaitProgress } from "../wait";
 
@@ -11,9 +12,9 @@ export const PROGRESS_EVERY_MS = 30_000;
  * @internal
  */
 export function progressLogger<S>(ctx: CallContext, what: string, show: (s: S) => string) {
-  let last = Date.now();
+  let last = processClock().now();
   return (p: WaitProgress<string, S>) => {
-    const now = Date.now();
+    const now = processClock().now();
     if (now - last < PROGRESS_EVERY_MS) return;
     last = now;
     const state = p.state === undefined ? "no answer yet" : show(p.state);
@@ -25,5 +26,5 @@ export function progressLogger<S>(ctx: CallContext, what: string, show: (s: S) =
 
 /** "2.4 s" since `started`, for the lines that end a wait. @internal */
 export function secondsSince(started: number): string {
-  return `${((Date.now() - started) / 1000).toFixed(1)} s`;
+  return `${((processClock().now() - started) / 1000).toFixed(1)} s`;
 }

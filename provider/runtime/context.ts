@@ -1,4 +1,5 @@
 import { CrsClient } from "../api/client";
+import { processClock } from "../clock";
 import { resolveSettings, type Settings } from "../config";
 import { ConfigError } from "../errors";
 import { stackConfig } from "./stackConfig";
@@ -59,7 +60,7 @@ export function callContext(waitTimeoutSeconds?: unknown, resource?: string): Ca
   return {
     client: new CrsClient({ settings, ...(tracing() ? { log } : {}) }),
     settings,
-    waitDeadline: () => Date.now() + seconds * 1000,
+    waitDeadline: () => processClock().now() + seconds * 1000,
     waitTimeoutSeconds: seconds,
     log,
   };
