@@ -136,7 +136,7 @@ export async function waitDeal(ctx: CallContext, dealId: string, w: WaitFor<Deal
     "deal",
     dealId,
     w,
-    (shape) => createDealPoller<api.DealDetail>(fetch, { kind: "deal", ...shape }),
+    (shape) => createDealPoller<api.DealDetail>(fetch, { kind: "deal", action: "DescribeRedisDealDetail", ...shape }),
     {
       deadlineMs: ctx.waitDeadline(),
       label,
@@ -162,7 +162,7 @@ export async function waitTask(ctx: CallContext, taskId: number | string, w: Wai
     "task",
     String(taskId),
     w,
-    (shape) => createTaskPoller<TaskInfo>(fetch, { kind: "task", ...shape }),
+    (shape) => createTaskPoller<TaskInfo>(fetch, { kind: "task", action: "DescribeTaskInfo", ...shape }),
     { deadlineMs: ctx.waitDeadline(), label },
     progressLogger<TaskInfo>(ctx, label, (t) => `status ${t.status}`),
   );
@@ -182,7 +182,11 @@ export async function waitRunning(ctx: CallContext, id: string, what: string): P
     onProgress: progressLogger<RedisView>(ctx, label, (r) => `status ${r.status}`),
   };
   const poller = familyPoller(ctx, "instance", (shape) =>
-    createInstancePoller<RedisView>((ids) => describeMany(ctx, ids), { kind: "instance", ...shape }),
+    createInstancePoller<RedisView>((ids) => describeMany(ctx, ids), {
+      kind: "instance",
+      action: "DescribeRedis",
+      ...shape,
+    }),
   );
   return poller.wait(id, opts);
 }

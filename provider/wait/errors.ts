@@ -17,6 +17,8 @@ export interface WaitErrorDetails<State = unknown> {
   elapsedMs: number;
   /** How many polls included this id. */
   polls: number;
+  /** The API action the polls called (e.g. `DescribeTaskInfo`), when the poller was told. */
+  action?: string | undefined;
 }
 
 /** Base class of the wait errors; `instanceof WaitError` catches all three. */
@@ -34,7 +36,7 @@ export abstract class WaitError<State = unknown> extends CrsError implements Wai
   ) {
     // The wait subtree of the package's one error root; the subclass says whether a later wait may succeed.
     super(message, {
-      action: options?.action ?? "",
+      action: options?.action ?? details.action ?? "",
       retryable: options?.retryable ?? false,
       fault: "server",
       ...(options?.cause === undefined ? {} : { cause: options.cause }),

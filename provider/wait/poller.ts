@@ -23,6 +23,7 @@ export class BatchPoller<Id extends string, State> {
   private readonly describe: (state: State) => string | undefined;
   private readonly kind: string;
   private readonly rideAlong: boolean;
+  private readonly action: string | undefined;
 
   private readonly waiters = new Set<Waiter<Id, State>>();
   private loopRunning = false;
@@ -40,6 +41,7 @@ export class BatchPoller<Id extends string, State> {
     this.describe = opts.describe ?? defaultDescribe;
     this.kind = opts.kind ?? "id";
     this.rideAlong = opts.rideAlong ?? true;
+    this.action = opts.action;
   }
 
   /** Number of waits in progress. */
@@ -64,7 +66,12 @@ export class BatchPoller<Id extends string, State> {
       const label = opts.label ?? `${this.kind} ${id}`;
       const signal = opts.signal;
       if (signal?.aborted) {
-        reject(new WaitAbortedError<State>({ label, id, lastState: undefined, elapsedMs: 0, polls: 0 }, signal.reason));
+        reject(
+          new WaitAbortedError<State>(
+            { label, id, lastState: undefined, elapsedMs: 0, polls: 0, action: this.action },
+            signal.reason,
+          ),
+        );
         return;
       }
       const schedule = opts.schedule ?? this.schedule;
@@ -232,7 +239,8 @@ export class BatchPoller<Id extends string, State> {
 
   /** @internal */
   private details(w: Waiter<Id, State>, now: number) {
-    return { label: w.label, id: w.id, lastState: w.lastState, elapsedMs: now - w.startMs, polls: w.polls };
+    const { label, id, lastState, polls } = w;
+    return { label, id, lastState, elapsedMs: now - w.startMs, polls, action: this.action };
   }
 
   /** @internal Settles a waiter once and lets the loop stop when it was the last. */

@@ -24,6 +24,8 @@ export interface BatchPollerOptions<Id extends string, State> {
   describe?: (state: State) => string | undefined;
   /** Noun for default labels, e.g. `deal` gives `deal 2017...` (default `id`). */
   kind?: string;
+  /** The API action each poll calls, e.g. `DescribeRedisDealDetail`: the wait errors carry it as their `action`. */
+  action?: string;
   /**
    * Whether waiters that are not due yet join a poll made for a due one (default true). Free when the fetch is one
    * batched call; set false when each id costs its own call (a per-id baseline), so only due ids are fetched.

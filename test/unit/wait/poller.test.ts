@@ -215,6 +215,19 @@ describe("BatchPoller end states", () => {
     expect(err.message).toBe("deal a: failed after 0.6 s (status 5)");
   });
 
+  it("wait errors carry the polled action when the poller was told it (and an empty one otherwise)", async () => {
+    const cloud = fakeCloud();
+    cloud.statuses.set("a", 3);
+    cloud.statuses.set("b", 5);
+    const told = track(poller(cloud, { action: "DescribeRedisDealDetail" }).wait("a", { deadlineMs: T0 + 1000 }));
+    const failed = track(poller(cloud, { action: "DescribeRedisDealDetail" }).wait("b", { deadlineMs: T0 + 1000 }));
+    const untold = track(poller(cloud).wait("a", { deadlineMs: T0 + 1000 }));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect((told.error as WaitTimeoutError<FakeState>).action).toBe("DescribeRedisDealDetail");
+    expect((failed.error as WaitFailedError<FakeState>).action).toBe("DescribeRedisDealDetail");
+    expect((untold.error as WaitTimeoutError<FakeState>).action).toBe("");
+  });
+
   it("aborts one waiter at once and keeps polling the others", async () => {
     const cloud = fakeCloud();
     cloud.statuses.set("a", 3);
