@@ -27,6 +27,12 @@ export interface Settings {
 /** Stack config namespace of this provider. */
 export const CONFIG_NAMESPACE = "tencentcloud-redis";
 
+/** The stack config keys {@link resolveSettings} reads (credentials, region, endpoint). */
+export const SETTINGS_KEYS = ["secretId", "secretKey", "token", "region", "endpoint"] as const;
+
+/** Every stack config key of the provider: the settings and the provider's own bounds. Declared once here. */
+export const CONFIG_KEYS = [...SETTINGS_KEYS, "waitTimeoutSeconds", "journalDir", "maxOrderPrice"] as const;
+
 /** Real endpoints. */
 export const DEFAULT_ENDPOINTS: Readonly<Endpoints> = Object.freeze({
   crs2017: "https://redis.api.qcloud.com/v2/index.php",

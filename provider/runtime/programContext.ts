@@ -1,9 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { CrsClient } from "../api/client";
-import { CONFIG_NAMESPACE, resolveSettings, type Settings } from "../config";
+import { CONFIG_NAMESPACE, resolveSettings, SETTINGS_KEYS, type Settings } from "../config";
 
 /** The stack config keys the functions read, as the providers do (see runtime/stackConfig.ts). */
-const KEYS = ["secretId", "secretKey", "region", "endpoint", "token"] as const;
 
 /**
  * A client for one function call in the user's program process: credentials, region and endpoint from the stack
@@ -24,7 +23,7 @@ export async function functionClient(): Promise<CrsClient> {
  */
 export function functionSettings(): Settings {
   const config: Record<string, string> = {};
-  for (const k of KEYS) {
+  for (const k of SETTINGS_KEYS) {
     const key = `${CONFIG_NAMESPACE}:${k}`;
     // runtime.getConfig reads the program's config (secrets decrypted) without the warning Config.get gives on a secret.
     const v = pulumi.runtime.getConfig(key);

@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { CONFIG_KEYS, CONFIG_NAMESPACE } from "../config";
 import { processScoped } from "../processState";
 
 /**
@@ -7,22 +8,13 @@ import { processScoped } from "../processState";
  */
 const slot = (): { current: Record<string, string> } => processScoped("runtime.stackConfig", () => ({ current: {} }));
 
-const KEYS = [
-  "secretId",
-  "secretKey",
-  "region",
-  "endpoint",
-  "waitTimeoutSeconds",
-  "journalDir",
-  "maxOrderPrice",
-] as const;
-
 /** @internal */
 export function setStackConfig(config: pulumi.dynamic.Config): void {
   const next: Record<string, string> = {};
-  for (const k of KEYS) {
-    const v = config.get(`tencentcloud-redis:${k}`);
-    if (v !== undefined && v !== "") next[`tencentcloud-redis:${k}`] = v;
+  for (const k of CONFIG_KEYS) {
+    const key = `${CONFIG_NAMESPACE}:${k}`;
+    const v = config.get(key);
+    if (v !== undefined && v !== "") next[key] = v;
   }
   slot().current = next;
 }
