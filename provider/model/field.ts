@@ -76,8 +76,14 @@ export type InputsOf<M extends Model> = { [K in RequiredKeys<M["inputs"]>]: Valu
   [K in Exclude<keyof M["inputs"], RequiredKeys<M["inputs"]>>]?: ValueOf<M["inputs"][K]["type"]>;
 };
 
-/** The outputs the provider adds to the inputs. */
-export type OutputsOf<M extends Model> = { [K in keyof M["outputs"]]: ValueOf<M["outputs"][K]["type"]> };
+type OptionalOutputKeys<O extends Record<string, OutputField>> = {
+  [K in keyof O]: O[K] extends { optional: true } ? K : never;
+}[keyof O];
+
+/** The outputs the provider adds to the inputs (an `optional` one may be absent). */
+export type OutputsOf<M extends Model> = {
+  [K in Exclude<keyof M["outputs"], OptionalOutputKeys<M["outputs"]>>]: ValueOf<M["outputs"][K]["type"]>;
+} & { [K in OptionalOutputKeys<M["outputs"]>]?: ValueOf<M["outputs"][K]["type"]> };
 
 /** Type rules, spelled once. */
 export const int = { kind: "int" } as const satisfies ValueType;

@@ -29,3 +29,15 @@ export const backupModel = {
 export type BackupInputs = InputsOf<typeof backupModel>;
 /** @internal */
 export type BackupOutputs = OutputsOf<typeof backupModel>;
+/**
+ * The inputs as `create` and `update` receive them (after `check`): the model's, plus the class's `__logName`, which
+ * stays untyped.
+ * @internal
+ */
+export type BackupProps = BackupInputs & Record<string, unknown>;
+/**
+ * A Backup's state: its inputs, the outputs GetRedisBackupList gave (its start time and type may be missing), when the
+ * download URL was fetched (it lives 12 hours), and the provider's own keys.
+ * @internal
+ */
+export type BackupState = BackupInputs & Partial<BackupOutputs> & { urlFetchedAt?: number } & Record<string, unknown>;

@@ -1,25 +1,26 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as api from "../api";
 import { type CallContext, callContext, userLine } from "../runtime/context";
-import { defineProvider } from "../runtime/defineProvider";
+import { defineProvider, type Gone } from "../runtime/defineProvider";
 import { PartialError } from "../runtime/partial";
 import { backupChecks } from "./backupChecks";
 import { exportUrl, URL_LIFETIME_MS } from "./backupExport";
+import type { BackupOutputs, BackupProps, BackupState } from "./backupModel";
 import { asRedisBackup, backupsForRefresh } from "./backupReads";
 import { takeBackup } from "./backupTaking";
 import { listBackups } from "./instanceReads";
-import { type Props, resourceName } from "./props";
+import { resourceName } from "./props";
 
-function outs(b: api.RedisBackup): Props {
+function outs(b: api.RedisBackup): Partial<BackupOutputs> {
   return { backupId: b.backupId, startTime: b.startTime, status: b.status, backupType: b.backupType };
 }
 
-async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
+async function create(inputs: BackupProps): Promise<pulumi.dynamic.CreateResult<BackupState>> {
   const ctx = callContext(inputs.waitTimeoutSeconds, resourceName(inputs));
-  const redisId = String(inputs.instanceId);
+  const redisId = inputs.instanceId;
   ctx.log(`backing up ${redisId} (the cloud keeps a backup 7 days)`);
-  const backup = await takeBackup(ctx, redisId, typeof inputs.remark === "string" ? inputs.remark : undefined);
-  const state = { ...inputs, ...outs(backup) };
+  const backup = await takeBackup(ctx, redisId, inputs.remark);
+  const state: BackupState = { ...inputs, ...outs(backup) };
   if (inputs.export !== true) return { id: backup.backupId, outs: state };
   try {
     return { id: backup.backupId, outs: { ...state, ...(await exportUrl(ctx, redisId, backup.backupId)) } };
@@ -43,16 +44,16 @@ async function refreshedBackup(
   return asRedisBackup(listed, knownType) ?? (await listBackups(ctx, redisId)).find((b) => b.backupId === id);
 }
 
-async function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
+async function read(id: string, props: BackupState): Promise<pulumi.dynamic.ReadResult<BackupState> | Gone> {
   const ctx = callContext(props.waitTimeoutSeconds, resourceName(props));
-  const redisId = String(props.instanceId);
+  const redisId = props.instanceId;
   const found = await refreshedBackup(ctx, redisId, id, props.backupType);
   if (!found) {
     ctx.log(`backup ${id} of ${redisId} is no longer listed; it leaves the state`);
     return { id: "", props: {} };
   }
-  const next: Props = { ...props, ...outs(found) };
-  const fetchedAt = typeof props.urlFetchedAt === "number" ? props.urlFetchedAt : 0;
+  const next: BackupState = { ...props, ...outs(found) };
+  const fetchedAt = props.urlFetchedAt ?? 0;
   if (props.export === true && found.status !== -1 && Date.now() - fetchedAt > URL_LIFETIME_MS - 60_000) {
     // The URL has lapsed (or is about to): a refresh hands out a fresh one.
     const { extranet: downloadUrl } = await api.getBackupDownloadUrl(ctx.client, { redisId, backupId: id });
@@ -62,7 +63,11 @@ async function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult
   return { id, props: next };
 }
 
-async function update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
+async function update(
+  id: string,
+  olds: BackupState,
+  news: BackupProps,
+): Promise<pulumi.dynamic.UpdateResult<BackupState>> {
   const ctx = callContext(news.waitTimeoutSeconds, resourceName(news));
   const base = {
     ...news,
@@ -72,13 +77,13 @@ async function update(id: string, olds: Props, news: Props): Promise<pulumi.dyna
     backupType: olds.backupType,
   };
   if (news.export === true && olds.export !== true) {
-    return { outs: { ...base, ...(await exportUrl(ctx, String(news.instanceId), id)) } };
+    return { outs: { ...base, ...(await exportUrl(ctx, news.instanceId, id)) } };
   }
   if (news.export !== true) return { outs: { ...base, downloadUrl: undefined, urlFetchedAt: undefined } };
   return { outs: { ...base, downloadUrl: olds.downloadUrl, urlFetchedAt: olds.urlFetchedAt } };
 }
 
-async function remove(id: string, props: Props): Promise<void> {
+async function remove(id: string, props: BackupState): Promise<void> {
   userLine(
     `backup ${id} is no longer managed; no CRS API deletes a backup, the cloud removes it 7 days after it was made`,
     resourceName(props),
@@ -86,7 +91,7 @@ async function remove(id: string, props: Props): Promise<void> {
 }
 
 /** The Backup provider as the dynamic-provider host calls it. @internal */
-export const backupProvider = defineProvider({
+export const backupProvider = defineProvider<BackupProps, BackupState>({
   ...backupChecks,
   create,
   read,

@@ -10,7 +10,7 @@ import { deliveredInstance, keepInState, orderContext, stateOf } from "./instanc
 import type { PurchaseRecord } from "./journal";
 import { type OrderContext, renewUntil } from "./orders";
 import { buyOrderOf } from "./pricing";
-import { num, PENDING_DEAL_PREFIX, type Props, str } from "./props";
+import { PENDING_DEAL_PREFIX } from "./props";
 import {
   claimed,
   defaultNameFor,
@@ -33,36 +33,40 @@ import { waitRunning } from "./waits";
  * still carrying its default name gets the resource's name when the program declares none, so that it never looks
  * unclaimed to another run's fail-safe. Returns the view with what it set: these actions change nothing else.
  */
-export async function applySettings(ctx: OrderContext, r: RedisView, inputs: Props): Promise<RedisView> {
+export async function applySettings(ctx: OrderContext, r: RedisView, inputs: InstanceProps): Promise<RedisView> {
   let view = r;
-  const name = str(inputs.name) ?? (hasDefaultName(r) ? defaultNameFor(ctx.purchaseKey) : undefined);
+  // A program's null passes the check as "not declared": `??` and `!= null` take it for absent.
+  const name = inputs.name ?? (hasDefaultName(r) ? defaultNameFor(ctx.purchaseKey) : undefined);
   if (name !== undefined && r.redisName !== name) {
     await api.modifyRedisName(ctx.client, { redisId: r.redisId, redisName: name });
     view = { ...view, redisName: name };
   }
-  const projectId = num(inputs.projectId);
-  if (projectId !== undefined && r.projectId !== projectId) {
+  const { projectId, autoRenew } = inputs;
+  if (projectId != null && r.projectId !== projectId) {
     await api.modifyRedisProject(ctx.client, { redisIds: [r.redisId], projectId });
     view = { ...view, projectId };
   }
-  const autoRenew = num(inputs.autoRenew);
-  if (autoRenew !== undefined && r.autoRenewFlag !== autoRenew) {
-    await api.setRedisAutoRenew(ctx.client, { redisIds: [r.redisId], isAutoRenew: autoRenew as 0 | 1 | 2 });
+  if (autoRenew != null && r.autoRenewFlag !== autoRenew) {
+    await api.setRedisAutoRenew(ctx.client, { redisIds: [r.redisId], isAutoRenew: autoRenew });
     view = { ...view, autoRenewFlag: autoRenew };
   }
   return view;
 }
 
 /** Settings, then the renewals `paidThrough` asks for: what a new or adopted instance gets. */
-export async function settle(ctx: OrderContext, r: RedisView, inputs: Props): Promise<RedisView> {
+export async function settle(ctx: OrderContext, r: RedisView, inputs: InstanceProps): Promise<RedisView> {
   const running = r.status === 2 ? r : await waitRunning(ctx, r.redisId, "create");
   const set = await applySettings(ctx, running, inputs);
-  const paidThrough = str(inputs.paidThrough);
-  return paidThrough ? renewUntil(ctx, set, paidThrough) : set;
+  return inputs.paidThrough ? renewUntil(ctx, set, inputs.paidThrough) : set;
 }
 
 /** Takes an instance over: verifies it, applies declared settings, records it. Buys nothing but renewals. */
-async function adopt(ctx: OrderContext, inputs: Props, id: string, why: string): Promise<pulumi.dynamic.CreateResult> {
+async function adopt(
+  ctx: OrderContext,
+  inputs: InstanceProps,
+  id: string,
+  why: string,
+): Promise<pulumi.dynamic.CreateResult<InstanceState>> {
   const found = await describeOne(ctx, id);
   if (!found) throw new ProviderError(`cannot adopt ${id}: DescribeRedis does not know it (${why})`);
   ctx.log(`adopting ${id} (${why}); nothing is bought`);
@@ -81,12 +85,12 @@ function completed(rec: PurchaseRecord, instanceId: string): void {
 
 export async function create(inputs: InstanceProps): Promise<pulumi.dynamic.CreateResult<InstanceState>> {
   const ctx = { ...orderContext(inputs), orderLimit: orderLimitOf(inputs) };
-  const restoreId = str(inputs.restoreBackupId);
+  const restoreId = inputs.restoreBackupId;
   if (restoreId) {
     // RestoreInstance restores an instance's own backups; a new instance has none, so restoring now could only fail.
     ctx.log(`restoreBackupId ${restoreId} is recorded, not restored: restores apply when the value changes later`);
   }
-  const adoptId = str(inputs.adoptInstanceId);
+  const adoptId = inputs.adoptInstanceId;
   if (adoptId) return adopt(ctx, inputs, adoptId, "adoptInstanceId");
 
   const previous = journalOf(ctx.purchaseKey);
@@ -144,7 +148,7 @@ export async function create(inputs: InstanceProps): Promise<pulumi.dynamic.Crea
   }
   record({ ...rec, dealId });
   ctx.log(
-    `ordered ${inputs.memSize} MB (typeId ${inputs.typeId}) in zone ${inputs.zoneId} for ${num(inputs.period) ?? 1} month(s): deal ${dealId}`,
+    `ordered ${inputs.memSize} MB (typeId ${inputs.typeId}) in zone ${inputs.zoneId} for ${inputs.period ?? 1} month(s): deal ${dealId}`,
   );
 
   let instanceId: string;

@@ -8,7 +8,6 @@ import { describeOne } from "./instanceReads";
 import { orderContext, resolveId } from "./instanceState";
 import { settlePurchase } from "./journal";
 import { type OrderContext, resumeOrders } from "./orders";
-import type { Props } from "./props";
 import { lookForTask } from "./taskLookup";
 import { waitTask } from "./waits";
 
@@ -42,7 +41,7 @@ export async function remove(id: string, props: InstanceState): Promise<void> {
   }
   // Orders still open are paid for: wait for them, so the instance's last state is the one that was bought.
   await resumeOrders(ctx, id, props);
-  const password = String(props.password ?? "");
+  const password = props.password ?? "";
   if (props.finalBackup === true) {
     // The same matching as the Backup resource (list before and after), so the logged id is the one just made.
     const backup = await takeBackup(ctx, id, "pulumi final backup");

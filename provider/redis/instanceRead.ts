@@ -13,7 +13,7 @@ export async function read(id: string, props: InstanceState): Promise<pulumi.dyn
   if (id.startsWith(PENDING_DEAL_PREFIX)) {
     // A refresh may change the id: an interrupted create whose deal was delivered gets its instance id now.
     const delivered =
-      str(props.instanceId) ?? (await deliveredNow(ctx, str(props.__dealId) ?? id.slice(PENDING_DEAL_PREFIX.length)));
+      props.instanceId ?? (await deliveredNow(ctx, str(props.__dealId) ?? id.slice(PENDING_DEAL_PREFIX.length)));
     if (!delivered) {
       ctx.log(`the create order behind ${id} is not delivered yet; refresh keeps it, the next up waits for it`);
       return { id, props };

@@ -1,10 +1,10 @@
-import { ProviderError } from "../errors";
 /* RestoreInstance, sent at most once per declared backup. */
 
 import * as api from "../api";
+import { ProviderError } from "../errors";
+import type { InstanceProps, InstanceState } from "./instanceModel";
 import type { RedisView } from "./instanceReads";
 import type { OrderContext } from "./orders";
-import type { Props } from "./props";
 import { lookForTask } from "./taskLookup";
 import { waitTask } from "./waits";
 
@@ -30,7 +30,13 @@ export const RESTORE_SENT = "__restoreSent";
  * RestoreInstance is sent at most once per declared backup: a second restore would lose what was written since the
  * first. After a lost answer the task list tells whether it ran.
  */
-export async function restore(ctx: OrderContext, r: RedisView, backupId: string, olds: Props, news: Props) {
+export async function restore(
+  ctx: OrderContext,
+  r: RedisView,
+  backupId: string,
+  olds: InstanceState,
+  news: InstanceProps,
+): Promise<RedisView> {
   const id = r.redisId;
   const earlier = olds[RESTORE_SENT] as { backupId?: string; sentAt?: number } | undefined;
   if (earlier?.backupId === backupId && typeof earlier.sentAt === "number") {
@@ -47,7 +53,7 @@ export async function restore(ctx: OrderContext, r: RedisView, backupId: string,
     ({ requestId: taskId } = await api.restoreInstance(ctx.client, {
       redisId: id,
       backupId,
-      password: String(news.password),
+      password: news.password,
     }));
   } catch (err) {
     if (!(err instanceof api.AmbiguousPurchaseError)) throw err;

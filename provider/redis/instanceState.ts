@@ -9,7 +9,7 @@ import { outputKeys } from "../model/derive";
 import { callContext } from "../runtime/context";
 import { PartialError } from "../runtime/partial";
 import { dealStatusClass } from "../wait/deals";
-import { instanceModel, outputsFromCloud } from "./instanceModel";
+import { type InstanceState, instanceModel, outputsFromCloud } from "./instanceModel";
 import type { RedisView } from "./instanceReads";
 import { RESTORE_SENT, UnconfirmedRestoreError } from "./instanceRestore";
 import { OPEN_ORDERS, OpenOrderError, type OrderContext, openOrdersOf } from "./orders";
@@ -74,9 +74,9 @@ export async function deliveredInstance(ctx: OrderContext, dealId: string, w: Wa
  * The instance id of a state, resolving a create that stopped before its deal was delivered: the id is then
  * `pending-deal-<deal>` (an update cannot change a resource id; a refresh can, and does).
  */
-export async function resolveId(ctx: OrderContext, id: string, props: Props): Promise<string> {
+export async function resolveId(ctx: OrderContext, id: string, props: InstanceState): Promise<string> {
   if (!id.startsWith(PENDING_DEAL_PREFIX)) return id;
-  const known = str(props.instanceId);
+  const known = props.instanceId;
   if (known && !known.startsWith(PENDING_DEAL_PREFIX)) return known;
   const dealId = str(props.__dealId) ?? id.slice(PENDING_DEAL_PREFIX.length);
   const instanceId = await deliveredInstance(ctx, dealId, { kind: "create", what: "resume create", resumed: true });

@@ -15,7 +15,13 @@ import { planUpdate, type Step } from "./plan";
 import { PENDING_DEAL_PREFIX, type Props, without } from "./props";
 import { waitRunning, waitTask } from "./waits";
 
-async function runStep(ctx: OrderContext, step: Step, r: RedisView, olds: Props, news: Props): Promise<RedisView> {
+async function runStep(
+  ctx: OrderContext,
+  step: Step,
+  r: RedisView,
+  olds: InstanceState,
+  news: InstanceProps,
+): Promise<RedisView> {
   const id = r.redisId;
   switch (step.kind) {
     case "rename":
@@ -28,7 +34,7 @@ async function runStep(ctx: OrderContext, step: Step, r: RedisView, olds: Props,
       await api.setRedisAutoRenew(ctx.client, { redisIds: [id], isAutoRenew: step.flag });
       return { ...r, autoRenewFlag: step.flag };
     case "password":
-      await changePassword(ctx, id, String(olds.password ?? ""), String(news.password));
+      await changePassword(ctx, id, olds.password ?? "", news.password);
       return r;
     case "upgrade":
       return upgradeTo(ctx, r, step.memSize);
@@ -94,7 +100,7 @@ export async function update(
 }
 
 /** Which input a finished step makes true in the state (instanceModel.ts: each in-place input names its step). */
-function afterStep(step: Step, news: Props): Props {
+function afterStep(step: Step, news: InstanceProps): Props {
   const field = stepField(step.kind);
   return { [field]: news[field] };
 }

@@ -3,6 +3,9 @@ import { setStackConfig } from "./stackConfig";
 
 type Props = Record<string, unknown>;
 
+/** What `read` returns for a resource the cloud no longer has: the engine drops it from the state. @internal */
+export type Gone = { id: ""; props: Record<string, never> };
+
 /**
  * The parts of a provider that differ between resources; `configure` is shared. Typed like Pulumi's
  * `ResourceProvider<Inputs, Outputs>`: `I` is what `check` lets through (the model's inputs and the provider's own
@@ -14,7 +17,7 @@ export interface ProviderParts<I extends Props = Props, O extends Props = Props>
   check(olds: Props, news: Props): pulumi.dynamic.CheckResult | Promise<pulumi.dynamic.CheckResult>;
   diff(olds: Props, news: Props): pulumi.dynamic.DiffResult;
   create(inputs: I): Promise<pulumi.dynamic.CreateResult<O>>;
-  read(id: string, props: O): Promise<pulumi.dynamic.ReadResult<O>>;
+  read(id: string, props: O): Promise<pulumi.dynamic.ReadResult<O> | Gone>;
   update(id: string, olds: O, news: I): Promise<pulumi.dynamic.UpdateResult<O>>;
   delete(id: string, props: O): Promise<void>;
   /**

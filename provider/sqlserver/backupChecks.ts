@@ -18,7 +18,7 @@ export function checkSqlBackup(_olds: Props, news: Props): pulumi.dynamic.CheckR
   ) {
     failures.push({ property: "instanceId", reason: "instanceId must look like mssql-i1z41iwd" });
   }
-  const strategy = news.strategy ?? 0;
+  const strategy = news.strategy ?? sqlBackupModel.inputs.strategy.default;
   if (!isUnknown(strategy) && strategy !== 0 && strategy !== 1) {
     failures.push({
       property: "strategy",
@@ -26,6 +26,10 @@ export function checkSqlBackup(_olds: Props, news: Props): pulumi.dynamic.CheckR
     });
   }
   const dbNames = news.dbNames;
+  const listed = Array.isArray(dbNames) && dbNames.every((d) => typeof d === "string");
+  if (dbNames !== undefined && dbNames !== null && !listed && !isUnknown(dbNames)) {
+    failures.push({ property: "dbNames", reason: "dbNames must be a list of database names" });
+  }
   const hasDbs = Array.isArray(dbNames) && dbNames.length > 0;
   if (strategy === 1 && !hasDbs && !isUnknown(dbNames)) {
     failures.push({

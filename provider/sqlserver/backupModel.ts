@@ -8,7 +8,7 @@ import { type InputsOf, int, type Model, type OutputsOf, oneOf, positive, text, 
 export const sqlBackupModel = {
   inputs: {
     instanceId: { type: text, on: "replace", required: true, output: true },
-    strategy: { type: oneOf(0, 1), on: "replace", output: true },
+    strategy: { type: oneOf(0, 1), on: "replace", output: true, default: 0 },
     dbNames: { type: texts, on: "replace", output: "optional" },
     waitTimeoutSeconds: { type: positive, on: "state" },
   },
@@ -28,3 +28,16 @@ export const sqlBackupModel = {
 export type SqlBackupInputs = InputsOf<typeof sqlBackupModel>;
 /** @internal */
 export type SqlBackupOutputs = OutputsOf<typeof sqlBackupModel>;
+/**
+ * The inputs as `create` and `update` receive them (after `check`, which fills in the strategy): the model's, plus the
+ * class's `__logName`, which stays untyped.
+ * @internal
+ */
+export type SqlBackupProps = SqlBackupInputs & Record<string, unknown>;
+/**
+ * A SQL Server backup's state: its inputs and outputs (no flow id when CreateBackup's answer was lost, and then when
+ * that happened), and the provider's own keys.
+ * @internal
+ */
+export type SqlBackupState = SqlBackupInputs &
+  Partial<SqlBackupOutputs> & { answerLostAt?: string } & Record<string, unknown>;

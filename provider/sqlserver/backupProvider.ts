@@ -1,11 +1,12 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as api from "../api";
-import { type Props, resourceName } from "../redis/props";
+import { resourceName } from "../redis/props";
 import { progressLogger, secondsSince } from "../redis/waitLines";
 import { callContext, userLine } from "../runtime/context";
-import { defineProvider } from "../runtime/defineProvider";
+import { defineProvider, type Gone } from "../runtime/defineProvider";
 import { PartialError } from "../runtime/partial";
 import { sqlBackupChecks } from "./backupChecks";
+import type { SqlBackupProps, SqlBackupState } from "./backupModel";
 import { createFlowPoller, flowStatusClass } from "./flows";
 
 /** `status` of a backup whose CreateBackup answer was lost: whether it exists is not known. */
@@ -23,9 +24,9 @@ function statusOf(flowStatus: number): string {
  * happened was in the lost answer. This API version as documented (CreateBackup, DescribeFlowStatus) lists no
  * backups, so the provider cannot look for it: it says so and never sends CreateBackup for this resource again.
  */
-function lostAnswer(id: string, props: Props, cause: unknown): PartialError {
-  const instanceId = String(props.instanceId);
-  const at = typeof props.answerLostAt === "string" ? props.answerLostAt : "earlier";
+function lostAnswer(id: string, props: SqlBackupState, cause: unknown): PartialError {
+  const instanceId = props.instanceId;
+  const at = props.answerLostAt ?? "earlier";
   return new PartialError(
     `SQL Server CreateBackup of ${instanceId}: the answer was lost (${at}), so whether a backup was started is not ` +
       "known, and its flow id, which would tell, was in that answer. It was not sent again (a second call makes a " +
@@ -38,24 +39,24 @@ function lostAnswer(id: string, props: Props, cause: unknown): PartialError {
   );
 }
 
-async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
+async function create(inputs: SqlBackupProps): Promise<pulumi.dynamic.CreateResult<SqlBackupState>> {
   const ctx = callContext(inputs.waitTimeoutSeconds, resourceName(inputs));
-  const instanceId = String(inputs.instanceId);
-  const strategy = Number(inputs.strategy ?? 0) as 0 | 1;
-  const dbNames = Array.isArray(inputs.dbNames) ? inputs.dbNames.map(String) : undefined;
+  const { instanceId, strategy } = inputs;
+  // A program's null means "not given" (the check lets it through): CreateBackup gets no DBNames then.
+  const dbNames = inputs.dbNames ?? undefined;
   const sentAt = new Date();
   let flowId: number;
   try {
     ({ flowId } = await api.createBackup(ctx.client, { instanceId, strategy, dbNames }));
   } catch (err) {
     if (err instanceof api.AmbiguousPurchaseError) {
-      const props = { ...inputs, strategy, status: UNKNOWN, answerLostAt: sentAt.toISOString() };
+      const props = { ...inputs, status: UNKNOWN, answerLostAt: sentAt.toISOString() };
       throw lostAnswer(`${instanceId}/answer-lost-${sentAt.getTime()}`, props, err);
     }
     throw err;
   }
   ctx.log(`SQL Server CreateBackup accepted: flow ${flowId}`);
-  const state = { ...inputs, strategy, flowId };
+  const state = { ...inputs, flowId };
   const label = `flow ${flowId} (backup of ${instanceId})`;
   const started = Date.now();
   try {
@@ -73,9 +74,9 @@ async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
 }
 
 /** Refresh: the backup's flow as the cloud reports it now; gone when the cloud no longer knows the flow. */
-async function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
-  const flowId = typeof props.flowId === "number" ? props.flowId : Number(props.flowId);
-  if (props.status === UNKNOWN || !Number.isInteger(flowId)) {
+async function read(id: string, props: SqlBackupState): Promise<pulumi.dynamic.ReadResult<SqlBackupState> | Gone> {
+  const { flowId } = props;
+  if (props.status === UNKNOWN || flowId === undefined) {
     // Nothing to look up (the answer with the flow id was lost): keep the state for the next `up` to report.
     return { id, props };
   }
@@ -92,18 +93,22 @@ async function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult
   }
 }
 
-async function update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
+async function update(
+  id: string,
+  olds: SqlBackupState,
+  news: SqlBackupProps,
+): Promise<pulumi.dynamic.UpdateResult<SqlBackupState>> {
   if (olds.status === UNKNOWN)
     throw lostAnswer(id, { ...news, status: UNKNOWN, answerLostAt: olds.answerLostAt }, undefined);
   if (olds.status === "running") {
     // An earlier `up` stopped waiting for the flow: wait again (the backup is not made twice).
     const ctx = callContext(news.waitTimeoutSeconds, resourceName(news));
-    const flowId = Number(olds.flowId);
+    const { flowId } = olds;
     const base = { ...news, strategy: olds.strategy, flowId };
     try {
       await createFlowPoller(ctx).wait(String(flowId), {
         deadlineMs: ctx.waitDeadline(),
-        label: `flow ${flowId} (backup of ${String(news.instanceId)})`,
+        label: `flow ${flowId} (backup of ${news.instanceId})`,
       });
     } catch (err) {
       throw PartialError.wrap(err, id, { ...base, status: "running" });
@@ -115,7 +120,7 @@ async function update(id: string, olds: Props, news: Props): Promise<pulumi.dyna
 }
 
 /** The SQL Server Backup provider as the dynamic-provider host calls it. @internal */
-export const sqlserverBackupProvider = defineProvider({
+export const sqlserverBackupProvider = defineProvider<SqlBackupProps, SqlBackupState>({
   ...sqlBackupChecks,
   create,
   read,
