@@ -34,6 +34,11 @@ export interface InputField {
   default?: number;
   /** Judged against what the cloud has on sale (DescribeRedisZones / DescribeRedisProduct) when new or changed. */
   onSale?: boolean;
+  /**
+   * Decides what an order costs (the plan's prices): while it is unknown at preview, no price is shown. Of these, the
+   * in-place ones are the changes that order (an upgrade, a renewal).
+   */
+  priced?: boolean;
   /** For an in-place input: the name of the update step that applies it. */
   step?: string;
   /** The message when the value has the wrong type (default: the key and zod's message). */

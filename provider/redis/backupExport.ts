@@ -1,6 +1,7 @@
 /* Exporting a backup once and publishing its download URL. */
 
 import * as api from "../api";
+import { processClock } from "../clock";
 import { ProviderError } from "../errors";
 import type { CallContext } from "../runtime/context";
 import { pollFor } from "../wait/pollFor";
@@ -96,7 +97,7 @@ async function exportShows(ctx: CallContext, redisId: string, backupId: string):
       const status = await backupStatus(ctx, redisId, backupId);
       return status === EXPORTING || status === EXPORTED ? { value: true } : undefined;
     },
-    { everyMs: 1_000, deadlineMs: Date.now() + LOST_EXPORT_LISTING_MS },
+    { everyMs: 1_000, deadlineMs: processClock().now() + LOST_EXPORT_LISTING_MS },
   );
   return shown !== undefined;
 }
@@ -115,5 +116,5 @@ export async function exportUrl(
   if (!inst) throw new ProviderError(`cannot export backup ${backupId}: instance ${redisId} is not found`);
   if (inst.typeId !== STANDALONE_TYPE_ID) await ensureExported(ctx, redisId, backupId);
   const { extranet: downloadUrl } = await api.getBackupDownloadUrl(ctx.client, { redisId, backupId });
-  return { downloadUrl, urlFetchedAt: Date.now() };
+  return { downloadUrl, urlFetchedAt: processClock().now() };
 }

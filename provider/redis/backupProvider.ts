@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as api from "../api";
+import { processClock } from "../clock";
 import { type CallContext, callContext, userLine } from "../runtime/context";
 import { defineProvider, type Gone } from "../runtime/defineProvider";
 import { PartialError } from "../runtime/partial";
@@ -54,10 +55,10 @@ async function read(id: string, props: BackupState): Promise<pulumi.dynamic.Read
   }
   const next: BackupState = { ...props, ...outs(found) };
   const fetchedAt = props.urlFetchedAt ?? 0;
-  if (props.export === true && found.status !== -1 && Date.now() - fetchedAt > URL_LIFETIME_MS - 60_000) {
+  if (props.export === true && found.status !== -1 && processClock().now() - fetchedAt > URL_LIFETIME_MS - 60_000) {
     // The URL has lapsed (or is about to): a refresh hands out a fresh one.
     const { extranet: downloadUrl } = await api.getBackupDownloadUrl(ctx.client, { redisId, backupId: id });
-    Object.assign(next, { downloadUrl, urlFetchedAt: Date.now() });
+    Object.assign(next, { downloadUrl, urlFetchedAt: processClock().now() });
   }
   if (found.status === -1) ctx.log(`backup ${id} has expired (kept 7 days)`);
   return { id, props: next };

@@ -1,6 +1,7 @@
 /* Taking a manual backup and finding the one it made: one at a time per instance, within the daily limit. */
 
 import * as api from "../api";
+import { processClock } from "../clock";
 import { ProviderError } from "../errors";
 import { processScoped } from "../processState";
 import type { CallContext } from "../runtime/context";
@@ -69,7 +70,7 @@ export async function takeBackup(
 
 async function takeOneBackup(ctx: CallContext, redisId: string, remark: string | undefined): Promise<api.RedisBackup> {
   const before = new Set((await listBackups(ctx, redisId)).map((b) => b.backupId));
-  const startedAt = Date.now();
+  const startedAt = processClock().now();
   let taskId: number;
   try {
     ({ requestId: taskId } = await api.manualBackupInstance(ctx.client, { redisId, remark }));
@@ -77,7 +78,7 @@ async function takeOneBackup(ctx: CallContext, redisId: string, remark: string |
     if (err instanceof api.ServiceError && api.isDailyBackupLimit(err)) {
       throw new ProviderError(
         `ManualBackupInstance refused: at most ${DAILY_MANUAL_BACKUPS} manual backups a day per instance ` +
-          `(${err.message}); the counter resets at ${nextReset(Date.now())}`,
+          `(${err.message}); the counter resets at ${nextReset(processClock().now())}`,
         { cause: err },
       );
     }
@@ -117,7 +118,7 @@ async function findLostBackup(
   before: ReadonlySet<string>,
   remark: string | undefined,
 ): Promise<api.RedisBackup | undefined> {
-  const listedBy = Date.now() + LOST_BACKUP_LISTING_MS;
+  const listedBy = processClock().now() + LOST_BACKUP_LISTING_MS;
   const settled = await pollFor(
     async () => {
       const fresh = (await listBackups(ctx, redisId)).filter(
@@ -125,7 +126,7 @@ async function findLostBackup(
       );
       const found = fresh.length === 1 ? fresh[0] : undefined;
       if (found && !BUSY_STATUSES.has(Number(found.status))) return { value: found };
-      return fresh.length > 1 || (!found && Date.now() > listedBy) ? { value: undefined } : undefined;
+      return fresh.length > 1 || (!found && processClock().now() > listedBy) ? { value: undefined } : undefined;
     },
     { everyMs: 1_000, deadlineMs: ctx.waitDeadline() },
   );

@@ -2,6 +2,7 @@
 
 import type * as pulumi from "@pulumi/pulumi";
 import * as api from "../api";
+import { processClock } from "../clock";
 import { ProviderError } from "../errors";
 import { guardOrder, orderLimitOf } from "./budget";
 import type { InstanceProps, InstanceState } from "./instanceModel";
@@ -80,7 +81,7 @@ async function adopt(
 
 /** Marks the purchase done: the record stays until a later call shows the state has the instance. */
 function completed(rec: PurchaseRecord, instanceId: string): void {
-  record({ ...rec, instanceId, completedAt: Date.now() });
+  record({ ...rec, instanceId, completedAt: processClock().now() });
 }
 
 export async function create(inputs: InstanceProps): Promise<pulumi.dynamic.CreateResult<InstanceState>> {
@@ -120,7 +121,7 @@ export async function create(inputs: InstanceProps): Promise<pulumi.dynamic.Crea
   const rec: PurchaseRecord = {
     kind: "create",
     key: ctx.purchaseKey,
-    startedAt: Date.now(),
+    startedAt: processClock().now(),
     fingerprint: fp,
     knownIds: before.map((r) => r.redisId),
   };

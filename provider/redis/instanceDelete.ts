@@ -1,6 +1,7 @@
 /* An Instance's delete: the API has none for a prepaid instance, so it finishes open orders and lets it lapse. */
 
 import * as api from "../api";
+import { processClock } from "../clock";
 import { ProviderError } from "../errors";
 import { takeBackup } from "./backupTaking";
 import type { InstanceState } from "./instanceModel";
@@ -13,7 +14,7 @@ import { waitTask } from "./waits";
 
 /** ClearRedis on delete; after a lost answer its task tells whether the data was wiped. */
 async function clearData(ctx: OrderContext, id: string, password: string): Promise<void> {
-  const sentAt = Date.now();
+  const sentAt = processClock().now();
   ctx.log(`clearing the data of ${id}`);
   try {
     const { requestId: taskId } = await api.clearRedis(ctx.client, { redisId: id, password });

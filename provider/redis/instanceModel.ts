@@ -22,18 +22,19 @@ import {
  */
 export const instanceModel = {
   inputs: {
-    zoneId: { type: positiveInt, on: "replace", required: true, output: true, onSale: true },
+    zoneId: { type: positiveInt, on: "replace", required: true, output: true, onSale: true, priced: true },
     typeId: {
       type: oneOf(1, 2),
       on: "replace",
       onSale: true,
+      priced: true,
       required: true,
       output: true,
       typeRule: "typeId must be 1 (cluster) or 2 (standalone)",
     },
     // Grows in place (UpgradeRedis); the check refuses a shrink.
-    memSize: { type: int, on: "update", step: "upgrade", required: true, output: true, onSale: true },
-    period: { type: int, on: "state", default: 1 },
+    memSize: { type: int, on: "update", step: "upgrade", required: true, output: true, onSale: true, priced: true },
+    period: { type: int, on: "state", default: 1, priced: true },
     password: { type: text, on: "update", step: "password", required: true, secret: true, output: true },
     name: { type: text, on: "update", step: "rename", output: true },
     projectId: { type: int, on: "update", step: "moveProject", output: true },
@@ -46,11 +47,12 @@ export const instanceModel = {
       output: true,
       typeRule: "autoRenew must be 0 (notify), 1 (auto-renew) or 2 (neither)",
     },
-    paidThrough: { type: text, on: "update", step: "renew" },
+    paidThrough: { type: text, on: "update", step: "renew", priced: true },
     restoreBackupId: { type: text, on: "update", step: "restore" },
     finalBackup: { type: bool, on: "state" },
     clearOnDelete: { type: bool, on: "state" },
-    adoptInstanceId: { type: text, on: "state" },
+    // Adoption buys nothing: whether it is set decides what a create orders.
+    adoptInstanceId: { type: text, on: "state", priced: true },
     ignoreInstanceIds: { type: texts, on: "state" },
     waitTimeoutSeconds: { type: positive, on: "state" },
     maxOrderPrice: { type: nonNegative, on: "state" },

@@ -1,6 +1,7 @@
 /* RestoreInstance, sent at most once per declared backup. */
 
 import * as api from "../api";
+import { processClock } from "../clock";
 import { ProviderError } from "../errors";
 import type { InstanceProps, InstanceState } from "./instanceModel";
 import type { RedisView } from "./instanceReads";
@@ -47,7 +48,7 @@ export async function restore(
     ctx.log(`the earlier RestoreInstance of ${id} left no task: it was not carried out; sending it now`);
   }
   ctx.log(`restoring ${id} from backup ${backupId}`);
-  const sentAt = Date.now();
+  const sentAt = processClock().now();
   let taskId: number;
   try {
     ({ requestId: taskId } = await api.restoreInstance(ctx.client, {

@@ -1,9 +1,12 @@
 import * as api from "../api";
 import { processClock } from "../clock";
+import { keysWhere } from "../model/derive";
+import type { InputField } from "../model/field";
 import { type CallContext, callContextOrReason, userLine } from "../runtime/context";
 import { isUnknown } from "../runtime/unknown";
 import { pollerKey, processShared } from "../wait/registry";
 import { parsePaidThrough } from "./instanceInputs";
+import { instanceModel } from "./instanceModel";
 import { addMonthsUtc, monthsToRenew, renewalPeriod } from "./plan";
 import { num, PENDING_DEAL_PREFIX, type Props, resourceName, str } from "./props";
 import { parseCrsTime } from "./time";
@@ -71,13 +74,17 @@ export function buyOrderOf(inputs: Props): Order {
 
 const unknownKey = (props: Props, keys: readonly string[]) => keys.find((k) => isUnknown(props[k]));
 
+/** The inputs that decide what a create orders, and those whose change orders in place (see the model's `priced`). */
+const CREATE_PRICED = keysWhere<InputField>(instanceModel.inputs, (f) => f.priced === true);
+const UPDATE_PRICED = keysWhere<InputField>(instanceModel.inputs, (f) => f.priced === true && f.on === "update");
+
 /**
  * What creating an instance with these inputs buys: `period` months, then the renewals that `paidThrough` needs
  * right after delivery (the deadline is then about `period` months from now).
  * @internal
  */
 export function ordersOfCreate(inputs: Props, now = processClock().now()): PlannedOrders {
-  const missing = unknownKey(inputs, ["zoneId", "typeId", "memSize", "period", "paidThrough", "adoptInstanceId"]);
+  const missing = unknownKey(inputs, CREATE_PRICED);
   if (missing) return { orders: [], unknown: `${missing} is not known before up` };
   const zoneId = num(inputs.zoneId);
   const typeId = num(inputs.typeId);
@@ -105,7 +112,7 @@ export function ordersOfCreate(inputs: Props, now = processClock().now()): Plann
  * @internal
  */
 export function ordersOfUpdate(olds: Props, news: Props): PlannedOrders {
-  const missing = unknownKey(news, ["memSize", "paidThrough"]);
+  const missing = unknownKey(news, UPDATE_PRICED);
   if (missing) return { orders: [], unknown: `${missing} is not known before up` };
   const orders: Order[] = [];
   let unknown: string | undefined;

@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as api from "../api";
+import { processClock } from "../clock";
 import { resourceName } from "../redis/props";
 import { progressLogger, secondsSince } from "../redis/waitLines";
 import { callContext, userLine } from "../runtime/context";
@@ -44,7 +45,7 @@ async function create(inputs: SqlBackupProps): Promise<pulumi.dynamic.CreateResu
   const { instanceId, strategy } = inputs;
   // A program's null means "not given" (the check lets it through): CreateBackup gets no DBNames then.
   const dbNames = inputs.dbNames ?? undefined;
-  const sentAt = new Date();
+  const sentAt = new Date(processClock().now());
   let flowId: number;
   try {
     ({ flowId } = await api.createBackup(ctx.client, { instanceId, strategy, dbNames }));
@@ -58,7 +59,7 @@ async function create(inputs: SqlBackupProps): Promise<pulumi.dynamic.CreateResu
   ctx.log(`SQL Server CreateBackup accepted: flow ${flowId}`);
   const state = { ...inputs, flowId };
   const label = `flow ${flowId} (backup of ${instanceId})`;
-  const started = Date.now();
+  const started = processClock().now();
   try {
     await createFlowPoller(ctx).wait(String(flowId), {
       deadlineMs: ctx.waitDeadline(),
