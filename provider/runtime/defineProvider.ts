@@ -28,8 +28,10 @@ export interface ProviderParts<I extends Props = Props, O extends Props = Props>
 }
 
 /**
- * Builds a provider as the dynamic-provider host calls it: `configure` keeps the stack config (for credentials read at
- * call time), `check` and `diff` run during preview; `diff` calls the cloud only through `verifyChange`, to read.
+ * Builds a provider as the dynamic-provider host calls it. The parts are typed; the object the host sees is not, on
+ * purpose: the host hands over deserialized values from the program and the state, and `check` is what types them.
+ * `configure` keeps the stack config (for credentials read at call time); `check` and `diff` run during preview;
+ * `diff` calls the cloud only through `verifyChange`, to read.
  * @internal
  */
 export function defineProvider<I extends Props = Props, O extends Props = Props>(
