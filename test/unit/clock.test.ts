@@ -1,28 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { abortableSleep } from "../../provider/api/rateLimit";
-import { processClock, type TimerClock, useClock } from "../../provider/clock";
+import { processClock, useClock } from "../../provider/clock";
 import { callContext } from "../../provider/runtime/context";
 import { pollFor } from "../../provider/wait/pollFor";
-
-/** A clock that only moves when a sleep asks it to: each sleep jumps time forward by its length, at once. */
-function virtualClock(start: number): TimerClock & { slept: number[] } {
-  let now = start;
-  const slept: number[] = [];
-  return {
-    slept,
-    now: () => now,
-    sleep: async (ms) => {
-      slept.push(ms);
-      now += ms;
-    },
-    after: (ms, fn) => {
-      const t = setTimeout(fn, 0);
-      now += ms;
-      return () => clearTimeout(t);
-    },
-    afterIo: (fn) => setImmediate(fn),
-  };
-}
+import { virtualClock } from "./virtualClock";
 
 /** The one clock seam (provider/clock.ts): what reads time outside the wait layer goes through the process's clock. */
 describe("processClock", () => {

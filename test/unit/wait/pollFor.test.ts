@@ -1,20 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Clock } from "../../../provider/clock";
 import { pollFor } from "../../../provider/wait/pollFor";
-
-/** A virtual clock: sleeping moves time on at once. */
-function virtualClock(start = 0): Clock & { slept: number[] } {
-  let t = start;
-  const slept: number[] = [];
-  return {
-    slept,
-    now: () => t,
-    sleep: async (ms) => {
-      slept.push(ms);
-      t += ms;
-    },
-  };
-}
+import { virtualClock } from "../virtualClock";
 
 describe("pollFor", () => {
   it("returns what the probe settles on, probing every everyMs", async () => {
