@@ -68,6 +68,8 @@ function describe(r: RedisView): string {
  * bought in the last 7 days before this process started, still carrying its default name and claimed by nothing
  * here, may be the one an interrupted earlier run of this resource bought. Instances bought after this process
  * started belong to runs going on now (other stacks under the same account), never to an earlier run of this one.
+ * createTime has whole seconds: an instance of the second this process started may be from before it, so it stays a
+ * candidate (a refusal the user can lift with ignoreInstanceIds, rather than a second purchase).
  * @internal
  */
 export function orphanCandidates(all: readonly RedisView[], inputs: Props, now = processClock().now()): RedisView[] {

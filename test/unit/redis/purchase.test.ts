@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { RedisView } from "../../../provider/redis/instanceReads";
 import type { PurchaseRecord } from "../../../provider/redis/journal";
 import {
@@ -45,6 +45,22 @@ describe("fresh-runner fail-safe: which instances could be an earlier run's purc
       view("crs-now", { createTime: crsTime(NOW + 1000) }),
     ];
     expect(orphanCandidates(all, inputs, NOW)).toEqual([]);
+  });
+
+  it("createTime has whole seconds: one in the second this process started stays a candidate (buying again is worse)", () => {
+    // The process started 10 s before `now`, 700 ms into a second; createTime drops the milliseconds.
+    const uptime = vi.spyOn(process, "uptime").mockReturnValue(10);
+    try {
+      const start = Math.floor(NOW / 1000) * 1000 - 5000 + 700;
+      const now = start + 10_000;
+      const all = [
+        view("crs-same-second", { createTime: crsTime(start + 200) }),
+        view("crs-next-second", { createTime: crsTime(start + 300) }),
+      ];
+      expect(orphanCandidates(all, inputs, now).map((r) => r.redisId)).toEqual(["crs-same-second"]);
+    } finally {
+      uptime.mockRestore();
+    }
   });
 
   it("ignoreInstanceIds and this process's claims take an instance out", () => {
