@@ -125,9 +125,21 @@ offline_pulumi_env() {
 
 ensure_toolchain() {
   mkdir -p "$PTR_CACHE"
+  # One install into the cache at a time: two shells building the CLI at once wrote the same files. The second waits,
+  # then finds the binaries built.
+  local locked=0
+  if command -v flock >/dev/null; then
+    exec 9>"$PTR_CACHE/.install.lock"
+    flock 9
+    locked=1
+  fi
   ensure_node
   ensure_redis
   ensure_pulumi
+  if [ "$locked" = 1 ]; then
+    flock -u 9
+    exec 9>&-
+  fi
   ensure_npm_deps
   offline_pulumi_env
   log "node $(node --version), redis $(redis-server --version | grep -o 'v=[0-9.]*'), pulumi $(pulumi version)," \
