@@ -1,8 +1,10 @@
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as api from "../../provider/api";
 import { ZONES } from "../emulator/catalog";
 import { outputsOf, REPO, type StackOptions, stackDir, stackOp } from "./cli";
 import { countByAction, type EmulatorFixture, startFixture } from "./emulatorFixture";
+import { outsideClient } from "./outOfBand";
 
 const PASSWORD = "Catalog4Pulumi!1";
 
@@ -48,6 +50,7 @@ describe("catalogue, Backup refresh and functions with the real Pulumi CLI", () 
     base = { program: path.join(REPO, "test/e2e/programs/catalogue.ts"), dir: stackDir("catalogue"), env: fx.env };
   });
   afterAll(async () => {
+    await api.closePools();
     await fx?.stop();
   });
 
@@ -73,6 +76,15 @@ describe("catalogue, Backup refresh and functions with the real Pulumi CLI", () 
     outs = outputsOf(up);
     const instanceId = String(outs.instanceId);
     expect(outs.zones).toEqual(ZONES.map((z) => ({ zoneId: z.zoneId, name: z.name })));
+    const products = outs.products as { types: Record<string, { minMemSize: number; maxMemSize: number }> }[];
+    expect(products).toHaveLength(1);
+    expect(Object.keys(products[0]?.types ?? {})).toEqual(["2"]);
+    expect(products[0]?.types["2"]).toMatchObject({ minMemSize: 1024, maxMemSize: 40960 });
+    // The document's example: a 1 GB cluster for 2 months costs 16000 (0.01 CNY).
+    expect(outs.buyPrice).toBe(16000);
+    const direct = await api.upgradeRedisInquiryPrice(outsideClient(fx), { redisId: instanceId, memSize: 2048 });
+    expect(outs.upgradePrice).toBe(direct.price);
+    expect(outs.instances).toEqual([{ redisId: instanceId, redisName: "e2e-catalogue" }]);
 
     const state = await fx.control<{ backups: EmuBackup[]; tasks: EmuTask[] }>("/_emulator/state");
     const emuBackups = state.backups.filter((b) => b.redisId === instanceId).map((b) => b.backupId);

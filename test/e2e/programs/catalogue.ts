@@ -1,10 +1,21 @@
 import * as pulumi from "@pulumi/pulumi";
-import { Backup, getInstanceBackups, getTasks, getZonesOutput, Instance } from "pulumi-tencentcloud-redis";
+import {
+  Backup,
+  getInstanceBackups,
+  getInstancesOutput,
+  getPrice,
+  getPriceOutput,
+  getProductsOutput,
+  getTasks,
+  getZonesOutput,
+  Instance,
+} from "pulumi-tencentcloud-redis";
 
 /**
  * The catalogue/functions e2e program: one instance whose zone and size come from config, with `withBackups` two
- * Backups of it, and with `withFunctions` the results of getZones, getInstanceBackups and getTasks as outputs (read
- * after both backups exist).
+ * Backups of it, and with `withFunctions` the results of every function as outputs: getZones, getProducts, getPrice
+ * (a purchase, and an upgrade of the instance), getInstances, and getInstanceBackups and getTasks (read after both
+ * backups exist).
  */
 export = async () => {
   const c = new pulumi.Config();
@@ -33,6 +44,14 @@ export = async () => {
   if (c.getBoolean("withFunctions")) {
     const both = pulumi.all([cache.instanceId, first.backupId, second.backupId]);
     outputs.zones = getZonesOutput().zones;
+    outputs.products = getProductsOutput({ zoneIds: [300001] }).zones;
+    outputs.buyPrice = getPriceOutput({ order: "buy", zoneId: 100002, typeId: 1, memSize: 1024, period: 2 }).price;
+    outputs.upgradePrice = cache.instanceId.apply(
+      async (id) => (await getPrice({ order: "upgrade", instanceId: id, memSize: 2048 })).price,
+    );
+    outputs.instances = getInstancesOutput({ redisId: cache.instanceId }).instances.apply((list) =>
+      list.map((r) => ({ redisId: r.redisId, redisName: r.redisName })),
+    );
     outputs.backups = both.apply(([id]) => getInstanceBackups({ instanceId: id })).backups;
     outputs.tasks = both.apply(([id]) => getTasks({ instanceId: id, taskType: ["task_backupInstance"] })).tasks;
   }
