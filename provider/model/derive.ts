@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { Model, OnChange, ValueOf } from "./field";
+import type { Model, OnChange, OutputsOf, ValueOf } from "./field";
 
 /*
  * What follows from a model, for the provider's check/diff and for the resource class. No runtime dependency beyond
@@ -40,19 +40,13 @@ type OutputInputKeys<M extends Model, Mode> = {
   [K in keyof M["inputs"]]: M["inputs"][K] extends { output: Mode } ? K : never;
 }[keyof M["inputs"]];
 
-type OutputValue<F extends { type: Model["outputs"][string]["type"]; optional?: boolean }> = F extends {
-  optional: true;
-}
-  ? ValueOf<F["type"]> | undefined
-  : ValueOf<F["type"]>;
-
 /**
  * The properties a resource class exposes: every output, and every input marked `output` (`"optional"`: it may be
  * absent). `Check` must be `true`: the class passes a compile-time check of its Args against the model there.
  * @internal
  */
 export type DeclaredOutputs<M extends Model, Check extends true = true> = Check extends true
-  ? { readonly [K in keyof M["outputs"]]: pulumi.Output<OutputValue<M["outputs"][K]>> } & {
+  ? { readonly [K in keyof OutputsOf<M>]-?: pulumi.Output<OutputsOf<M>[K]> } & {
       readonly [K in OutputInputKeys<M, true>]: pulumi.Output<ValueOf<M["inputs"][K]["type"]>>;
     } & { readonly [K in OutputInputKeys<M, "optional">]: pulumi.Output<ValueOf<M["inputs"][K]["type"]> | undefined> }
   : never;
