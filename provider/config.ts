@@ -33,6 +33,22 @@ export const SETTINGS_KEYS = ["secretId", "secretKey", "token", "region", "endpo
 /** Every stack config key of the provider: the settings and the provider's own bounds. Declared once here. */
 export const CONFIG_KEYS = [...SETTINGS_KEYS, "waitTimeoutSeconds", "journalDir", "maxOrderPrice"] as const;
 
+/**
+ * The stack config of these keys as `get` gives it (namespaced keys, e.g. `tencentcloud-redis:region`); unset and
+ * empty values are left out, so the environment applies.
+ * @param keys - {@link SETTINGS_KEYS} or {@link CONFIG_KEYS}
+ * @param get - reads one namespaced key (the engine's `configure` config, or the program's config)
+ */
+export function readConfig(keys: readonly string[], get: (key: string) => string | undefined): Record<string, string> {
+  const config: Record<string, string> = {};
+  for (const k of keys) {
+    const key = `${CONFIG_NAMESPACE}:${k}`;
+    const v = get(key);
+    if (v !== undefined && v !== "") config[key] = v;
+  }
+  return config;
+}
+
 /** Real endpoints. */
 export const DEFAULT_ENDPOINTS: Readonly<Endpoints> = Object.freeze({
   crs2017: "https://redis.api.qcloud.com/v2/index.php",

@@ -1,8 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { CrsClient } from "../api/client";
-import { CONFIG_NAMESPACE, resolveSettings, SETTINGS_KEYS, type Settings } from "../config";
-
-/** The stack config keys the functions read, as the providers do (see runtime/stackConfig.ts). */
+import { readConfig, resolveSettings, SETTINGS_KEYS, type Settings } from "../config";
 
 /**
  * A client for one function call in the user's program process: credentials, region and endpoint from the stack
@@ -22,14 +20,8 @@ export async function functionClient(): Promise<CrsClient> {
  * @internal
  */
 export function functionSettings(): Settings {
-  const config: Record<string, string> = {};
-  for (const k of SETTINGS_KEYS) {
-    const key = `${CONFIG_NAMESPACE}:${k}`;
-    // runtime.getConfig reads the program's config (secrets decrypted) without the warning Config.get gives on a secret.
-    const v = pulumi.runtime.getConfig(key);
-    if (v !== undefined && v !== "") config[key] = v;
-  }
-  return resolveSettings(config);
+  // runtime.getConfig reads the program's config (secrets decrypted) without the warning Config.get gives on a secret.
+  return resolveSettings(readConfig(SETTINGS_KEYS, (key) => pulumi.runtime.getConfig(key)));
 }
 
 /** The API's action functions, loaded at the first call (see functionClient). @internal */

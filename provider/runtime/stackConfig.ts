@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { CONFIG_KEYS, CONFIG_NAMESPACE } from "../config";
+import { CONFIG_KEYS, readConfig } from "../config";
 import { processScoped } from "../processState";
 
 /**
@@ -10,13 +10,7 @@ const slot = (): { current: Record<string, string> } => processScoped("runtime.s
 
 /** @internal */
 export function setStackConfig(config: pulumi.dynamic.Config): void {
-  const next: Record<string, string> = {};
-  for (const k of CONFIG_KEYS) {
-    const key = `${CONFIG_NAMESPACE}:${k}`;
-    const v = config.get(key);
-    if (v !== undefined && v !== "") next[key] = v;
-  }
-  slot().current = next;
+  slot().current = readConfig(CONFIG_KEYS, (key) => config.get(key));
 }
 
 /** @internal */
