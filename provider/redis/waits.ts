@@ -24,7 +24,7 @@ import {
   type WaitProgress,
   waitStatsVersion,
 } from "../wait";
-import { type PollerShape, type WaitFamily, waitStrategy } from "../wait/strategy";
+import { type PollerShape, type WaitFamily, type WaitStrategy, waitStrategy } from "../wait/strategy";
 import { key } from "./cloudScope";
 import { describeMany, type RedisView } from "./instanceReads";
 import { progressLogger, secondsSince } from "./waitLines";
@@ -94,8 +94,8 @@ function familyPoller<S>(
   ctx: CallContext,
   family: WaitFamily,
   make: (shape: PollerShape) => BatchPoller<string, S>,
+  strategy: WaitStrategy = waitStrategy(),
 ): BatchPoller<string, S> {
-  const strategy = waitStrategy();
   const name = strategy.name === "" ? family : `${family}-${strategy.name}`;
   return sharedPoller(key(ctx, name), () => make(strategy.pollerShape(family)));
 }
@@ -114,8 +114,9 @@ function waitOn<S>(
   opts: Omit<WaitOptions<string, S>, "schedule" | "onProgress">,
   log: (p: WaitProgress<string, S>) => void,
 ): Promise<S> {
-  const poller = familyPoller(ctx, family, make);
-  const l = learning(waitStrategy().learns ? learnKey(ctx, family, w) : undefined, log);
+  const strategy = waitStrategy();
+  const poller = familyPoller(ctx, family, make, strategy);
+  const l = learning(strategy.learns ? learnKey(ctx, family, w) : undefined, log);
   return l.learn(poller.wait(id, { ...opts, schedule: l.schedule, onProgress: l.onProgress }));
 }
 
