@@ -43,6 +43,8 @@ export interface InputField {
   step?: string;
   /** The message when the value has the wrong type (default: the key and zod's message). */
   typeRule?: string;
+  /** What the input means, for people: the plugin's schema shows it (plugin/schema.ts). */
+  doc?: string;
 }
 
 /** One output the provider adds. */
@@ -51,6 +53,8 @@ export interface OutputField {
   secret?: boolean;
   /** Absent in some states (typed as possibly undefined). */
   optional?: boolean;
+  /** What the output means, for people: the plugin's schema shows it (plugin/schema.ts). */
+  doc?: string;
 }
 
 /** A resource's model: its inputs and the outputs it adds. */
