@@ -7,21 +7,48 @@ import { bool, type InputsOf, int, type Model, type OutputsOf, positive, text } 
  */
 export const backupModel = {
   inputs: {
-    instanceId: { type: text, on: "replace", required: true, output: true },
-    remark: { type: text, on: "replace", output: "optional" },
-    export: { type: bool, on: "update" },
-    waitTimeoutSeconds: { type: positive, on: "state" },
+    instanceId: {
+      type: text,
+      on: "replace",
+      required: true,
+      output: true,
+      doc: "The CRS instance to back up (`crs-...`), e.g. an Instance's `instanceId`. Changing it makes a new backup.",
+    },
+    remark: {
+      type: text,
+      on: "replace",
+      output: "optional",
+      doc: "A note stored with the backup (ManualBackupInstance `remark`). Changing it makes a new backup.",
+    },
+    export: {
+      type: bool,
+      on: "update",
+      doc:
+        "Export the backup (ExportRedisBackup) and publish a download URL (GetBackupDownloadUrl) as the secret " +
+        "output `downloadUrl`. The URL lives 12 hours; `pulumi refresh` fetches a fresh one.",
+    },
+    waitTimeoutSeconds: {
+      type: positive,
+      on: "state",
+      doc:
+        "Bound for each wait on the cloud, in seconds (default: stack config `tencentcloud-redis:waitTimeoutSeconds`, " +
+        "else 1800). With the plugin, `customTimeouts` bound the whole operation when set, and this bounds each wait.",
+    },
   },
   outputs: {
-    /** The backup id, also the resource id. */
-    backupId: { type: text },
-    startTime: { type: text },
-    /** As GetRedisBackupList: 1 locked, 2 normal, -1 expired, 3 exporting, 4 exported. */
-    status: { type: int },
-    /** "manual" or "auto" (from GetRedisBackupList's backupType). */
-    backupType: { type: text },
-    /** The download URL when `export` is true (secret; valid 12 hours). */
-    downloadUrl: { type: text, secret: true, optional: true },
+    backupId: { type: text, doc: "The backup id, also the resource id." },
+    startTime: { type: text, doc: "When the backup started, as the API prints it (China Standard Time)." },
+    status: {
+      type: int,
+      doc: "As GetRedisBackupList: 1 locked, 2 normal, -1 expired, 3 exporting, 4 exported.",
+    },
+    backupType: { type: text, doc: '"manual" or "auto" (from GetRedisBackupList\'s backupType).' },
+    downloadUrl: {
+      type: text,
+      secret: true,
+      optional: true,
+      doc: "The download URL when `export` is true (secret; valid 12 hours).",
+    },
   },
 } as const satisfies Model;
 

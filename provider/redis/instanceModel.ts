@@ -22,7 +22,15 @@ import {
  */
 export const instanceModel = {
   inputs: {
-    zoneId: { type: positiveInt, on: "replace", required: true, output: true, onSale: true, priced: true },
+    zoneId: {
+      type: positiveInt,
+      on: "replace",
+      required: true,
+      output: true,
+      onSale: true,
+      priced: true,
+      doc: "Availability zone id, e.g. 100002 (Guangzhou Zone 2). Changing it replaces the instance.",
+    },
     typeId: {
       type: oneOf(1, 2),
       on: "replace",
@@ -31,45 +39,137 @@ export const instanceModel = {
       required: true,
       output: true,
       typeRule: "typeId must be 1 (cluster) or 2 (standalone)",
+      doc: "1 cluster, 2 standalone. Changing it replaces the instance.",
     },
     // Grows in place (UpgradeRedis); the check refuses a shrink.
-    memSize: { type: int, on: "update", step: "upgrade", required: true, output: true, onSale: true, priced: true },
-    period: { type: int, on: "state", default: 1, priced: true },
-    password: { type: text, on: "update", step: "password", required: true, secret: true, output: true },
-    name: { type: text, on: "update", step: "rename", output: true },
-    projectId: { type: int, on: "update", step: "moveProject", output: true },
-    vpcId: { type: text, on: "replace" },
-    subnetId: { type: text, on: "replace" },
+    memSize: {
+      type: int,
+      on: "update",
+      step: "upgrade",
+      required: true,
+      output: true,
+      onSale: true,
+      priced: true,
+      doc: "Capacity in MB, a multiple of 1024. Grows in place (UpgradeRedis); the API cannot shrink.",
+    },
+    period: {
+      type: int,
+      on: "state",
+      default: 1,
+      priced: true,
+      doc: "Months bought at creation: 1-12, 24 or 36. Default 1. Later renewals follow `paidThrough`.",
+    },
+    password: {
+      type: text,
+      on: "update",
+      step: "password",
+      required: true,
+      secret: true,
+      output: true,
+      doc: "8-16 characters of at least two kinds (letters, numbers, `!@#%^*()`). Stored as a secret.",
+    },
+    name: {
+      type: text,
+      on: "update",
+      step: "rename",
+      output: true,
+      doc:
+        "The instance's name: 1-36 letters, digits, `_` or `-`. Changes in place (ModifyRedisName). When absent, an " +
+        "instance the provider buys is named after the resource.",
+    },
+    projectId: {
+      type: int,
+      on: "update",
+      step: "moveProject",
+      output: true,
+      doc: "The project the instance belongs to. Changes in place (ModifyRedisProject).",
+    },
+    vpcId: {
+      type: text,
+      on: "replace",
+      doc: "VPC id such as `vpc-kd7d06of`; empty for the basic network. Changing it replaces the instance.",
+    },
+    subnetId: {
+      type: text,
+      on: "replace",
+      doc: "Subnet id such as `subnet-3lzksp0`; needs `vpcId`. Changing it replaces the instance.",
+    },
     autoRenew: {
       type: oneOf(0, 1, 2),
       on: "update",
       step: "autoRenew",
       output: true,
       typeRule: "autoRenew must be 0 (notify), 1 (auto-renew) or 2 (neither)",
+      doc: "As SetRedisAutoRenew: 0 notify at expiry, 1 renew automatically, 2 neither.",
     },
-    paidThrough: { type: text, on: "update", step: "renew", priced: true },
-    restoreBackupId: { type: text, on: "update", step: "restore" },
-    finalBackup: { type: bool, on: "state" },
-    clearOnDelete: { type: bool, on: "state" },
+    paidThrough: {
+      type: text,
+      on: "update",
+      step: "renew",
+      priced: true,
+      doc:
+        "A date (YYYY-MM-DD, China Standard Time): the instance is kept paid through it, at creation (renewals right " +
+        "after delivery) and later (renew until the deadline reaches it; nothing when it already does). At most 36 " +
+        "months after today.",
+    },
+    restoreBackupId: {
+      type: text,
+      on: "update",
+      step: "restore",
+      doc: "Restore from this backup once, whenever the value changes (RestoreInstance).",
+    },
+    finalBackup: {
+      type: bool,
+      on: "state",
+      doc: "Back the data up (ManualBackupInstance) before the resource is deleted.",
+    },
+    clearOnDelete: { type: bool, on: "state", doc: "Wipe the data (ClearRedis) when the resource is deleted." },
     // Adoption buys nothing: whether it is set decides what a create orders.
-    adoptInstanceId: { type: text, on: "state", priced: true },
-    ignoreInstanceIds: { type: texts, on: "state" },
-    waitTimeoutSeconds: { type: positive, on: "state" },
-    maxOrderPrice: { type: nonNegative, on: "state" },
+    adoptInstanceId: {
+      type: text,
+      on: "state",
+      priced: true,
+      doc:
+        "Take over an existing instance instead of buying one: it is verified, given the declared " +
+        "name/project/auto-renew, and recorded; nothing is bought. With the plugin, `pulumi import` is the usual way " +
+        "to take over an instance; the dynamic provider cannot import, and this input is its way.",
+    },
+    ignoreInstanceIds: {
+      type: texts,
+      on: "state",
+      doc:
+        "Instances a create may leave alone. With no journal of an earlier attempt (a new CI runner, a deleted " +
+        "journal folder), a create refuses to buy while the account holds a recent, still unnamed instance of the " +
+        "declared shape (an interrupted run may have bought it) and names it: adopt it with `adoptInstanceId`, or " +
+        "list it here to buy a new instance anyway.",
+    },
+    waitTimeoutSeconds: {
+      type: positive,
+      on: "state",
+      doc:
+        "How long one wait for the cloud (an order, a task, the instance becoming ready) may take, in seconds. " +
+        "Default: stack config `tencentcloud-redis:waitTimeoutSeconds`, else 1800. With the plugin, `customTimeouts` " +
+        "bound the whole operation when set, and this bounds each wait; the dynamic provider receives no " +
+        "`customTimeouts`, so there this is the only bound.",
+    },
+    maxOrderPrice: {
+      type: nonNegative,
+      on: "state",
+      doc:
+        "The most one order of this instance (a purchase, a renewal, an upgrade) may cost, in yuan (e.g. 100 or " +
+        "99.50). An order above it is refused at preview, with its price, and again at `up` before it is sent. " +
+        "Default: stack config `tencentcloud-redis:maxOrderPrice`, else no limit. Changing it changes nothing in the " +
+        "cloud.",
+    },
   },
   outputs: {
-    /** The CRS instance id (`crs-...`); also the resource id. */
-    instanceId: { type: text },
-    /** Address clients connect to. */
-    host: { type: text },
-    port: { type: int },
-    /** 0 to be initialised, 1 in process, 2 running, -2 isolated. */
-    status: { type: int },
-    /** Expiry time as the API prints it (China Standard Time). */
-    deadline: { type: text },
-    createTime: { type: text },
-    /** Used capacity in MB at the last read. */
-    sizeUsed: { type: int },
+    instanceId: { type: text, doc: "The CRS instance id (`crs-...`); also the resource id." },
+    host: { type: text, doc: "Address clients connect to." },
+    port: { type: int, doc: "Port clients connect to." },
+    status: { type: int, doc: "0 to be initialised, 1 in process, 2 running, -2 isolated." },
+    deadline: { type: text, doc: "Expiry time as the API prints it (China Standard Time)." },
+    createTime: { type: text, doc: "Creation time as the API prints it (China Standard Time)." },
+    sizeUsed: { type: int, doc: "Used capacity in MB at the last read." },
   },
 } as const satisfies Model;
 
