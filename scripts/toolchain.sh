@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sourced by scripts/run.sh. Makes this shell able to build, test and run the project on a fresh machine:
 #   Node >= 22 (Node 24 from the npm registry when the system one is older), redis-server (Debian), the Pulumi CLI
-#   (built from its Go modules at a pinned version, cached outside the repo), and the npm dependencies.
+#   and its nodejs and YAML language hosts (built from their Go modules at pinned versions, cached outside the repo),
+#   and the npm dependencies.
 # Everything it installs goes to $PTR_CACHE (default ~/.cache/pulumi-tencentcloud-redis), so a second run costs seconds.
 set -euo pipefail
 
@@ -12,9 +13,11 @@ PTR_PULUMI_VERSION="v3.274.1"
 # The nodejs language host: the last release that is a package of github.com/pulumi/pulumi/sdk/v3 (later ones are a
 # module of their own, which the proxy refuses).
 PTR_LANGHOST_VERSION="v3.68.0"
+# The YAML language host (runs YAML programs that use the provider plugin): its own module, served by the proxy.
+PTR_YAML_HOST_VERSION="v1.25.0"
 PTR_NODE_MAJOR=24
 PTR_PULUMI_BIN=""
-export PTR_REPO PTR_CACHE PTR_PULUMI_VERSION PTR_LANGHOST_VERSION
+export PTR_REPO PTR_CACHE PTR_PULUMI_VERSION PTR_LANGHOST_VERSION PTR_YAML_HOST_VERSION
 
 log() { printf '[toolchain] %s\n' "$*" >&2; }
 die() { printf '[toolchain] error: %s\n' "$*" >&2; exit 1; }
@@ -58,41 +61,74 @@ pulumi_ok() { # a pulumi on PATH whose version is at least the pinned one
   [ -n "$v" ] && version_at_least "$v" "${PTR_PULUMI_VERSION#v}"
 }
 
-# go build of one pinned module folder under tools/ into $bindir/$name.
+# go build of one pinned module folder under tools/ into $bindir/$name; $6 is the variable the linker sets to the
+# version (the Pulumi SDK's unless given: the CLI and the nodejs host report it; pulumi-yaml has a package of its own).
 go_build_tool() {
   local dir="$1" pkg="$2" version="$3" name="$4" bindir="$5"
+  local versionvar="${6:-github.com/pulumi/pulumi/sdk/v3/go/common/version.Version}"
   command -v go >/dev/null || die "building $name needs Go (>= 1.26); none on PATH"
   log "building $name $version from $pkg (cold: minutes)"
   local started=$SECONDS
   (cd "$PTR_REPO/tools/$dir" && GOFLAGS=-mod=readonly go build -trimpath \
-    -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$version" \
+    -ldflags "-s -w -X $versionvar=$version" \
     -o "$bindir/$name.tmp" "$pkg") >&2 || die "go build of $name failed"
   mv "$bindir/$name.tmp" "$bindir/$name"
   log "built $name $version in $((SECONDS - started)) s"
 }
 
-# The Pulumi CLI and the nodejs language host, side by side in one folder on PATH (the CLI looks for its language
-# host and for pulumi-resource-pulumi-nodejs next to itself and on PATH). Ones already on PATH are used instead.
+# Copies $name of the same version from a bin folder made for other versions of the other tools (the candidates,
+# $3...), instead of building it again.
+reuse_built() {
+  local name="$1" bindir="$2" from; shift 2
+  for from in "$@"; do
+    if [ "$from" != "$bindir" ] && [ -x "$from/$name" ] \
+      && cp "$from/$name" "$bindir/$name.tmp" && mv "$bindir/$name.tmp" "$bindir/$name"; then
+      log "$name copied from $from"
+      return 0
+    fi
+  done
+  return 1
+}
+
+# A language host: the one on PATH if there is one, else ours in $bindir (built in the background: its pid goes to
+# the caller's pids).
+ensure_language_host() {
+  local name="$1" dir="$2" pkg="$3" version="$4" versionvar="$5" bindir="$6"; shift 6
+  local host; host="$(command -v "$name" || true)"
+  if [ -n "$host" ] && [ "$host" != "$bindir/$name" ]; then
+    log "using the $name on PATH: $host"
+  elif [ ! -x "$bindir/$name" ] && ! reuse_built "$name" "$bindir" "$@"; then
+    go_build_tool "$dir" "$pkg" "$version" "$name" "$bindir" "$versionvar" &
+    pids+=($!)
+  fi
+}
+
+# The Pulumi CLI and its nodejs and YAML language hosts, side by side in one folder on PATH (the CLI looks for
+# language hosts and for pulumi-resource-pulumi-nodejs next to itself, then on PATH, and warns about a language host
+# found only on PATH). Ones already on PATH are used instead. The folder is named for all three versions, so a bump of
+# any rebuilds that one (the others are copied from the previous folder).
 ensure_pulumi() {
-  local bindir="$PTR_CACHE/pulumi-$PTR_PULUMI_VERSION-nodejs-$PTR_LANGHOST_VERSION/bin"
+  local bindir="$PTR_CACHE/pulumi-$PTR_PULUMI_VERSION-nodejs-$PTR_LANGHOST_VERSION-yaml-$PTR_YAML_HOST_VERSION/bin"
   mkdir -p "$bindir"
   local onpath; onpath="$(command -v pulumi || true)" ours=1 pids=()
   if [ -n "$onpath" ] && [ "$onpath" != "$bindir/pulumi" ] && pulumi_ok "$onpath"; then
     log "using the Pulumi CLI on PATH: $onpath"
     ours=0
-  elif [ ! -x "$bindir/pulumi" ]; then
+  elif [ ! -x "$bindir/pulumi" ] \
+    && ! reuse_built pulumi "$bindir" "$PTR_CACHE"/pulumi-"$PTR_PULUMI_VERSION"-*/bin; then
     go_build_tool pulumi-cli github.com/pulumi/pulumi/pkg/v3/cmd/pulumi "$PTR_PULUMI_VERSION" pulumi "$bindir" &
     pids+=($!)
   fi
-  local host; host="$(command -v pulumi-language-nodejs || true)"
-  if [ -n "$host" ] && [ "$host" != "$bindir/pulumi-language-nodejs" ]; then
-    log "using the nodejs language host on PATH: $host"
-  elif [ ! -x "$bindir/pulumi-language-nodejs" ]; then
-    go_build_tool pulumi-language-nodejs github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs \
-      "$PTR_LANGHOST_VERSION" pulumi-language-nodejs "$bindir" &
-    pids+=($!)
-  fi
-  # Both builds at once: their module downloads overlap.
+  ensure_language_host pulumi-language-nodejs pulumi-language-nodejs \
+    github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs "$PTR_LANGHOST_VERSION" \
+    github.com/pulumi/pulumi/sdk/v3/go/common/version.Version "$bindir" \
+    "$PTR_CACHE"/pulumi-*-nodejs-"$PTR_LANGHOST_VERSION"/bin "$PTR_CACHE"/pulumi-*-nodejs-"$PTR_LANGHOST_VERSION"-*/bin
+  # Cold, alone: 1.5 min (module downloads included); with the CLI's caches warm, less.
+  ensure_language_host pulumi-language-yaml pulumi-language-yaml \
+    github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml "$PTR_YAML_HOST_VERSION" \
+    github.com/pulumi/pulumi-yaml/pkg/version.Version "$bindir" \
+    "$PTR_CACHE"/pulumi-*-yaml-"$PTR_YAML_HOST_VERSION"/bin
+  # The builds at once: their module downloads overlap.
   local pid; for pid in "${pids[@]}"; do wait "$pid" || die "a Go build failed (see above)"; done
   # Ours first, unless a pulumi on PATH was chosen above; then ours only fills in what PATH lacks.
   if [ "$ours" = 1 ]; then export PATH="$bindir:$PATH"; else export PATH="$PATH:$bindir"; fi
@@ -143,5 +179,6 @@ ensure_toolchain() {
   ensure_npm_deps
   offline_pulumi_env
   log "node $(node --version), redis $(redis-server --version | grep -o 'v=[0-9.]*'), pulumi $(pulumi version)," \
-    "language host $(command -v pulumi-language-nodejs) ($PTR_LANGHOST_VERSION when built here)"
+    "language hosts $(command -v pulumi-language-nodejs) ($PTR_LANGHOST_VERSION when built here)" \
+    "and $(command -v pulumi-language-yaml) ($PTR_YAML_HOST_VERSION when built here)"
 }
