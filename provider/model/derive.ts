@@ -61,13 +61,25 @@ export type Writable<T> = { -readonly [K in keyof T]: T[K] };
 export const sameValue = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /**
+ * The inputs a change from `olds` to `news` changes, in declaration order. An `unreadable` input the state lacks (an
+ * imported instance's password) is taken as it is declared: no change. Hosts that show a property-level diff list
+ * these; the diff below decides from them.
+ * @internal
+ */
+export function changedInputs(model: Model, olds: Props, news: Props): string[] {
+  return Object.entries(model.inputs)
+    .filter(([k, f]) => !sameValue(olds[k], news[k]) && !(f.unreadable === true && olds[k] === undefined))
+    .map(([k]) => k);
+}
+
+/**
  * The explicit diff: exactly the changed inputs of the model. Without it the engine would compare `__provider` and
  * the internal keys too, and show an update after every upgrade of this package. Outputs are not compared: drift is
  * `pulumi refresh`'s job. Replacements create the new resource first.
  * @internal
  */
 export function diffByModel(model: Model, olds: Props, news: Props): pulumi.dynamic.DiffResult {
-  const changed = Object.keys(model.inputs).filter((k) => !sameValue(olds[k], news[k]));
+  const changed = changedInputs(model, olds, news);
   const replaces = changed.filter((k) => model.inputs[k]?.on === "replace");
   return { changes: changed.length > 0, replaces, deleteBeforeReplace: false };
 }

@@ -45,6 +45,11 @@ export interface InputField {
   typeRule?: string;
   /** What the input means, for people: the plugin's schema shows it (plugin/schema.ts). */
   doc?: string;
+  /**
+   * The cloud never reports it (the password): a state that lacks it, as after `pulumi import`, takes the declared
+   * value as the current one, so declaring it changes nothing and writes nothing.
+   */
+  unreadable?: true;
 }
 
 /** One output the provider adds. */
@@ -55,6 +60,11 @@ export interface OutputField {
   optional?: boolean;
   /** What the output means, for people: the plugin's schema shows it (plugin/schema.ts). */
   doc?: string;
+  /**
+   * The inputs whose in-place change moves this output (`"any"`: every update may): a preview of an update shows it
+   * unknown then, and the state's value otherwise. An output without it is not moved by an update.
+   */
+  movedBy?: readonly string[] | "any";
 }
 
 /** A resource's model: its inputs and the outputs it adds. */

@@ -9,6 +9,7 @@ import { AUTO_RENEW_VALUES, MEM_RANGE, NAME_PATTERN, NAME_RULE, PERIODS, passwor
 
 const schema = inputSchema(instanceModel);
 const REQUIRED = requiredKeys(instanceModel);
+const UNREADABLE = new Set(keysWhere(instanceModel.inputs, (f: InputField) => f.unreadable === true));
 
 /** Keys the provider owns in its inputs besides the user's; they are passed through untouched. */
 const INTERNAL_PREFIX = "__";
@@ -78,7 +79,9 @@ export function checkInstanceInputs(
   }
   const v = parsed.data as Partial<InstanceInputs>;
   for (const required of REQUIRED) {
-    if (!(required in news)) fail(required, `${required} is required`);
+    // An imported state lacks what the cloud never reports (the password): the engine checks such a state as it is.
+    const unread = UNREADABLE.has(required) && hasState(olds) && olds[required] === undefined;
+    if (!(required in news) && !unread) fail(required, `${required} is required`);
   }
   if (v.memSize !== undefined) {
     if (v.memSize % 1024 !== 0) fail("memSize", `memSize must be a multiple of 1024 MB (got ${v.memSize})`);
@@ -127,6 +130,9 @@ export function checkInstanceInputs(
 
 /** Fields whose change replaces the instance; a shrink that comes with a replacement is a new purchase, so fine. */
 const REPLACE_KEYS = keysOn(instanceModel, "replace");
+
+/** Whether there is a state to check against (an update, or an import), not a new resource. */
+const hasState = (olds: Record<string, unknown>): boolean => Object.keys(olds).length > 0;
 
 function replacing(olds: Record<string, unknown>, news: Record<string, unknown>): boolean {
   return REPLACE_KEYS.some((k) => olds[k] !== news[k]);

@@ -1,7 +1,7 @@
 /* An Instance's refresh: the id of a delivered create, the outputs, and the drift of what the cloud owns. */
 
 import type * as pulumi from "@pulumi/pulumi";
-import { driftFromCloud, type InstanceState } from "./instanceModel";
+import { type InstanceState, inputsFromCloud } from "./instanceModel";
 import { describeForRefresh } from "./instanceReads";
 import { deliveredNow, IN_FLIGHT_KEYS, OUTPUT_KEYS, orderContext, outputsOf } from "./instanceState";
 import { settlePurchase } from "./journal";
@@ -22,8 +22,15 @@ export async function read(id: string, props: InstanceState): Promise<pulumi.dyn
   }
   settlePurchase(props, realId);
   const r = await describeForRefresh(ctx, realId);
+  // An import: no state yet, so every input the cloud reports is the resource's (the password, which it never reports,
+  // is taken as the program declares it: instanceModel.ts `unreadable`).
+  const importing = props.zoneId === undefined && props.instanceId === undefined;
   if (!r) {
-    ctx.log(`instance ${realId} no longer exists; it leaves the state`);
+    ctx.log(
+      importing
+        ? `DescribeRedis knows no instance ${realId}`
+        : `instance ${realId} no longer exists; it leaves the state`,
+    );
     return { id: "", props: {} };
   }
   if (r.status === -2)
@@ -31,12 +38,17 @@ export async function read(id: string, props: InstanceState): Promise<pulumi.dyn
   // Drift in the fields the cloud owns shows up in `pulumi refresh`, and is written to the inputs too, so the next
   // \`pulumi preview\` diffs the program against what the cloud really has and \`up\` puts it back.
   const drift: Props = {};
-  for (const [k, d] of Object.entries(driftFromCloud)) {
+  for (const [k, d] of Object.entries(inputsFromCloud)) {
     const v = d.from(r);
-    if (v !== undefined && (!d.declaredOnly || props[k] !== undefined)) drift[k] = v;
+    const wanted = importing || d.refresh === "always" || (d.refresh === "declared" && props[k] !== undefined);
+    if (v !== undefined && wanted) drift[k] = v;
   }
   const inputs: Props = {};
   for (const [k, v] of Object.entries(props)) if (!OUTPUT_KEYS.has(k) && !IN_FLIGHT_KEYS.has(k)) inputs[k] = v;
+  if (importing) {
+    ctx.log(`importing ${realId}: nothing is bought or changed`);
+    return { id: realId, props: { ...props, ...drift, ...outputsOf(r) }, inputs: drift };
+  }
   const kept = realId === id ? props : without(props, "__dealId");
   return { id: realId, props: { ...kept, ...outputsOf(r), ...drift }, inputs: { ...inputs, ...drift } };
 }

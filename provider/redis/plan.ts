@@ -35,7 +35,8 @@ export function planUpdate(olds: Props, news: Props): Step[] {
   if (typeof news.autoRenew === "number" && !sameValue(olds.autoRenew, news.autoRenew)) {
     steps.push({ kind: "autoRenew", flag: news.autoRenew as 0 | 1 | 2 });
   }
-  if (!sameValue(olds.password, news.password)) steps.push({ kind: "password" });
+  // A state without a password (an imported instance) takes the declared one as current: nothing to change.
+  if (olds.password !== undefined && !sameValue(olds.password, news.password)) steps.push({ kind: "password" });
   if (typeof news.memSize === "number" && typeof olds.memSize === "number" && news.memSize > olds.memSize) {
     steps.push({ kind: "upgrade", memSize: news.memSize });
   }

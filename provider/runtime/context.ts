@@ -1,4 +1,5 @@
 import { CrsClient } from "../api/client";
+import { callScope } from "../callScope";
 import { processClock } from "../clock";
 import { resolveSettings, type Settings } from "../config";
 import { ConfigError } from "../errors";
@@ -16,12 +17,15 @@ export interface CallContext {
 }
 
 /**
- * Writes one line for the user. The dynamic-provider host's stderr reaches the CLI as a message of the stack (the host
- * does not know which resource a line belongs to), hence the resource name in the line.
+ * Writes one line for the user: to the call's resource when its host attached the call to one (callScope.ts), else to
+ * stderr, which the dynamic-provider host hands to the CLI as a message of the stack (that host does not know which
+ * resource a line belongs to), hence the resource name in the line.
  * @internal
  */
 export function userLine(line: string, resource?: string): void {
-  process.stderr.write(`[tencentcloud-redis] ${resource ? `${resource}: ` : ""}${line}\n`);
+  const scoped = callScope()?.log;
+  if (scoped) scoped(line);
+  else process.stderr.write(`[tencentcloud-redis] ${resource ? `${resource}: ` : ""}${line}\n`);
 }
 
 const DEFAULT_WAIT_SECONDS = 1800;
@@ -57,11 +61,15 @@ export function callContext(waitTimeoutSeconds?: unknown, resource?: string): Ca
         ? fromConfig
         : DEFAULT_WAIT_SECONDS;
   const log = (line: string) => userLine(line, resource);
+  // The operation's own deadline (a plugin's customTimeouts) ends every wait of the call by then.
+  const operationEnds = callScope()?.deadlineMs ?? Number.POSITIVE_INFINITY;
   return {
     client: new CrsClient({ settings, ...(tracing() ? { log } : {}) }),
     settings,
-    waitDeadline: () => processClock().now() + seconds * 1000,
-    waitTimeoutSeconds: seconds,
+    waitDeadline: () => Math.min(processClock().now() + seconds * 1000, operationEnds),
+    waitTimeoutSeconds: Number.isFinite(operationEnds)
+      ? Math.min(seconds, Math.max(1, Math.ceil((operationEnds - processClock().now()) / 1000)))
+      : seconds,
     log,
   };
 }

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { CrsClient } from "../api/client";
 import { readConfig, resolveSettings, SETTINGS_KEYS, type Settings } from "../config";
+import { stackConfig } from "./stackConfig";
 
 /**
  * A client for one function call in the user's program process: credentials, region and endpoint from the stack
@@ -21,7 +22,9 @@ export async function functionClient(): Promise<CrsClient> {
  */
 export function functionSettings(): Settings {
   // runtime.getConfig reads the program's config (secrets decrypted) without the warning Config.get gives on a secret.
-  return resolveSettings(readConfig(SETTINGS_KEYS, (key) => pulumi.runtime.getConfig(key)));
+  // In a provider's process (a plugin serving the function as an invoke) the provider's configuration wins: an
+  // explicit provider's credentials are not the stack's. A program's process has none, so nothing changes there.
+  return resolveSettings({ ...readConfig(SETTINGS_KEYS, (key) => pulumi.runtime.getConfig(key)), ...stackConfig() });
 }
 
 /** The API's action functions, loaded at the first call (see functionClient). @internal */
