@@ -47,6 +47,7 @@ export const backupModel = {
       type: text,
       secret: true,
       optional: true,
+      movedBy: ["export"],
       doc: "The download URL when `export` is true (secret; valid 12 hours).",
     },
   },

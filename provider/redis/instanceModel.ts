@@ -66,6 +66,8 @@ export const instanceModel = {
       required: true,
       secret: true,
       output: true,
+      // DescribeRedis never reports it: an imported instance takes the declared one as its current password.
+      unreadable: true,
       doc: "8-16 characters of at least two kinds (letters, numbers, `!@#%^*()`). Stored as a secret.",
     },
     name: {
@@ -166,10 +168,10 @@ export const instanceModel = {
     instanceId: { type: text, doc: "The CRS instance id (`crs-...`); also the resource id." },
     host: { type: text, doc: "Address clients connect to." },
     port: { type: int, doc: "Port clients connect to." },
-    status: { type: int, doc: "0 to be initialised, 1 in process, 2 running, -2 isolated." },
-    deadline: { type: text, doc: "Expiry time as the API prints it (China Standard Time)." },
+    status: { type: int, movedBy: ["paidThrough"], doc: "0 to be initialised, 1 in process, 2 running, -2 isolated." },
+    deadline: { type: text, movedBy: ["paidThrough"], doc: "Expiry time as the API prints it (China Standard Time)." },
     createTime: { type: text, doc: "Creation time as the API prints it (China Standard Time)." },
-    sizeUsed: { type: int, doc: "Used capacity in MB at the last read." },
+    sizeUsed: { type: int, movedBy: "any", doc: "Used capacity in MB at the last read." },
   },
 } as const satisfies Model;
 
@@ -218,16 +220,22 @@ export const outputsFromCloud: { [K in keyof InstanceOutputs]: (r: RedisInstance
 };
 
 /**
- * The inputs the cloud owns too, and where DescribeRedis reports them: `pulumi refresh` writes what the cloud has
- * into the inputs, so the next preview diffs the program against it and `up` puts it back. `declaredOnly`: only when
- * the program declares the input (an undeclared name is the cloud's to choose).
+ * The inputs DescribeRedis reports, and what a refresh does with each: `always` writes the cloud's value into the
+ * inputs, so the next preview diffs the program against what the cloud really has and `up` puts it back; `declared`
+ * only when the program declares the input (an undeclared name is the cloud's to choose); `never` for what a refresh
+ * leaves alone (what replaces the instance). An import (a read with no state) takes every one of them.
  * @internal
  */
-export const driftFromCloud: {
-  [K in keyof InstanceInputs]?: { from: (r: RedisInstance) => unknown; declaredOnly: boolean };
+export const inputsFromCloud: {
+  [K in keyof InstanceInputs]?: { from: (r: RedisInstance) => unknown; refresh: "always" | "declared" | "never" };
 } = {
-  name: { from: (r) => r.redisName, declaredOnly: true },
-  projectId: { from: (r) => r.projectId, declaredOnly: true },
-  memSize: { from: (r) => r.size, declaredOnly: false },
-  autoRenew: { from: (r) => r.autoRenewFlag, declaredOnly: true },
+  zoneId: { from: (r) => r.zoneId, refresh: "never" },
+  typeId: { from: (r) => r.typeId, refresh: "never" },
+  memSize: { from: (r) => r.size, refresh: "always" },
+  name: { from: (r) => r.redisName, refresh: "declared" },
+  projectId: { from: (r) => r.projectId, refresh: "declared" },
+  // The basic network reports no VPC (or an empty id): the input stays absent then, as a program would leave it.
+  vpcId: { from: (r) => r.unVpcId || undefined, refresh: "never" },
+  subnetId: { from: (r) => r.unSubnetId || undefined, refresh: "never" },
+  autoRenew: { from: (r) => r.autoRenewFlag, refresh: "declared" },
 };

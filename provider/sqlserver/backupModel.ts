@@ -40,6 +40,7 @@ export const sqlBackupModel = {
     flowId: { type: int, doc: "The asynchronous flow id CreateBackup returned." },
     status: {
       type: text,
+      movedBy: "any",
       doc:
         '"succeeded" once the flow has finished; a refresh reads it again from DescribeFlowStatus ("running", ' +
         '"failed") and drops the resource when the cloud no longer knows the flow. "unknown" when CreateBackup\'s ' +
