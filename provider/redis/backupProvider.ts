@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as api from "../api";
 import { processClock } from "../clock";
+import { ProviderError } from "../errors";
 import { type CallContext, callContext, userLine } from "../runtime/context";
 import { defineProvider, type Gone } from "../runtime/defineProvider";
 import { PartialError } from "../runtime/partial";
@@ -45,13 +46,37 @@ async function refreshedBackup(
   return asRedisBackup(listed, knownType) ?? (await listBackups(ctx, redisId)).find((b) => b.backupId === id);
 }
 
-async function read(id: string, props: BackupState): Promise<pulumi.dynamic.ReadResult<BackupState> | Gone> {
-  const ctx = callContext(props.waitTimeoutSeconds, resourceName(props));
+/**
+ * An import's id names the instance too (`crs-xxx/<backupId>`): backups are listed per instance, and a state to find
+ * it in does not exist yet.
+ */
+function importedId(id: string): { redisId: string; backupId: string } | undefined {
+  const m = /^(crs-[A-Za-z0-9]+)\/(.+)$/.exec(id);
+  return m?.[1] && m[2] ? { redisId: m[1], backupId: m[2] } : undefined;
+}
+
+async function read(id: string, given: BackupState): Promise<pulumi.dynamic.ReadResult<BackupState> | Gone> {
+  const ctx = callContext(given.waitTimeoutSeconds, resourceName(given));
+  const imported = given.instanceId === undefined ? importedId(id) : undefined;
+  if (given.instanceId === undefined && !imported) {
+    throw new ProviderError(`cannot import backup ${id}: give the instance too, as <instanceId>/<backupId> (crs-xxx/${id})`);
+  }
+  const props: BackupState = imported ? { ...given, instanceId: imported.redisId } : given;
   const redisId = props.instanceId;
-  const found = await refreshedBackup(ctx, redisId, id, props.backupType);
+  const backupId = imported?.backupId ?? id;
+  const found = await refreshedBackup(ctx, redisId, backupId, props.backupType);
   if (!found) {
-    ctx.log(`backup ${id} of ${redisId} is no longer listed; it leaves the state`);
+    ctx.log(
+      imported
+        ? `instance ${redisId} lists no backup ${backupId}`
+        : `backup ${id} of ${redisId} is no longer listed; it leaves the state`,
+    );
     return { id: "", props: {} };
+  }
+  if (imported) {
+    ctx.log(`importing backup ${backupId} of ${redisId}: nothing is backed up`);
+    const state: BackupState = { ...props, ...outs(found), ...(found.remark ? { remark: found.remark } : {}) };
+    return { id: backupId, props: state };
   }
   const next: BackupState = { ...props, ...outs(found) };
   const fetchedAt = props.urlFetchedAt ?? 0;
