@@ -1,7 +1,9 @@
 /**
  * The quick start (`bash scripts/run.sh quickstart [example]`, default `quickstart`): what a user does, scripted.
  *
- *   1. `npm pack` this package and `npm install` the tarball into examples/<example> (next to @pulumi/pulumi),
+ *   1. `npm pack` this package and `npm install` the tarball into examples/<example> (next to @pulumi/pulumi); for a
+ *      YAML example (`quickstart yaml`), build the provider plugin's tarball and `pulumi plugin install` it into a
+ *      PULUMI_HOME in .work/<example>/ instead,
  *   2. start the emulator the package ships (`npx crs-emulator --port 8866 ...`),
  *   3. in examples/<example>: `pulumi stack select --create`, the Redis password set as a secret (through stdin,
  *      never on a command line), then plain `pulumi up` against the emulator,
@@ -46,9 +48,38 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, input?: string
 async function main(): Promise<void> {
   if (!fs.existsSync(path.join(PROJECT, "Pulumi.yaml"))) throw new Error(`no example ${EXAMPLE} in examples/`);
   fs.mkdirSync(path.join(WORK, "state"), { recursive: true });
-  console.log(`Installing this package's tarball into examples/${EXAMPLE} (npm pack + npm install)`);
-  const tarball = packRepo(path.join(WORK, "pack"));
-  run("npm", ["install", "--no-save", "--no-audit", "--no-fund", "--loglevel=error", tarball], process.env);
+  const yaml = /^runtime:\s*yaml\b/m.test(fs.readFileSync(path.join(PROJECT, "Pulumi.yaml"), "utf8"));
+  const pulumiHome = path.join(WORK, "pulumi-home");
+  let emulatorCommand: string[] | undefined;
+  if (yaml) {
+    // Any language: the provider plugin, installed from its tarball into a PULUMI_HOME of the example's own.
+    console.log("Building the provider plugin's tarball and installing it (pulumi plugin install --file)");
+    run("npm", ["run", "--silent", "build"], process.env);
+    const tarball =
+      run("bash", [path.join(REPO, "scripts", "pluginPackage.sh")], process.env)
+        .trim()
+        .split("\n")
+        .pop() ?? "";
+    const version = (JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as { version: string })
+      .version;
+    const install = [
+      "plugin",
+      "install",
+      "resource",
+      "tencentcloud-redis",
+      `v${version}`,
+      "--file",
+      tarball,
+      "--reinstall",
+    ];
+    run("pulumi", install, { ...process.env, PULUMI_HOME: pulumiHome, PULUMI_SKIP_UPDATE_CHECK: "true" });
+    // The emulator the package ships (the same as `npx crs-emulator` in a Node project).
+    emulatorCommand = [process.execPath, path.join(REPO, "dist", "emulator", "main.js")];
+  } else {
+    console.log(`Installing this package's tarball into examples/${EXAMPLE} (npm pack + npm install)`);
+    const tarball = packRepo(path.join(WORK, "pack"));
+    run("npm", ["install", "--no-save", "--no-audit", "--no-fund", "--loglevel=error", tarball], process.env);
+  }
 
   const port = Number(process.env.QUICKSTART_PORT ?? 8866);
   const secretKey = randomBytes(16).toString("hex"); // the emulator's key for this run: nothing to leak
@@ -60,6 +91,7 @@ async function main(): Promise<void> {
     TENCENTCLOUD_SECRET_KEY: secretKey,
     TENCENTCLOUD_REGION: "ap-guangzhou",
     TENCENTCLOUD_REDIS_ENDPOINT: `http://127.0.0.1:${port}`,
+    ...(yaml ? { PULUMI_HOME: pulumiHome, PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true" } : {}),
   };
   // The stack's secrets provider needs a passphrase; a generated one is kept in a file, never an empty default.
   if (!env.PULUMI_CONFIG_PASSPHRASE && !env.PULUMI_CONFIG_PASSPHRASE_FILE) {
@@ -68,7 +100,7 @@ async function main(): Promise<void> {
   }
   const emuArgs = ["--port", String(port), "--data-dir", path.join(WORK, "emulator"), "--secret-id", "AKIDquickstart"];
   emuArgs.push("--secret-key", secretKey, "--deal-delay-ms", "3000", "--task-delay-ms", "1000");
-  const { child: emu } = await startPackagedEmulator(PROJECT, emuArgs, env);
+  const { child: emu } = await startPackagedEmulator(PROJECT, emuArgs, env, emulatorCommand);
   console.log(`CRS emulator (crs-emulator from the package) listening on ${env.TENCENTCLOUD_REDIS_ENDPOINT}`);
   let code = 0;
   try {

@@ -6,13 +6,16 @@ import * as path from "node:path";
  * with its base URL once it prints that it listens (`--port 0` picks a free port).
  * @param projectDir - a project folder the package is installed in
  * @param args - the emulator's command-line flags
+ * @param command - how to start it, when not from the project's node_modules (a YAML project has none)
  */
 export function startPackagedEmulator(
   projectDir: string,
   args: string[],
   env: NodeJS.ProcessEnv = process.env,
+  command: string[] = [path.join(projectDir, "node_modules", ".bin", "crs-emulator")],
 ): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(path.join(projectDir, "node_modules", ".bin", "crs-emulator"), args, {
+  const [bin = "", ...pre] = command;
+  const child = spawn(bin, [...pre, ...args], {
     cwd: projectDir,
     env,
     stdio: ["ignore", "pipe", "inherit"],
