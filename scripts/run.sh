@@ -5,6 +5,9 @@
 #   bash scripts/run.sh test         lint, type-check, build and run every test (unit, integration, e2e)
 #   bash scripts/run.sh bench        the polling benchmark (npm run bench)
 #   bash scripts/run.sh emulator ... the emulator alone (arguments as in the README)
+#   bash scripts/run.sh plugin       build, then the provider plugin's tarball (dist/plugin/...tar.gz, for
+#                                    `pulumi plugin install resource tencentcloud-redis v<version> --file <it>`);
+#                                    its path is the last line of stdout
 #   bash scripts/run.sh toolchain    install/check the toolchain only
 set -euo pipefail
 # shellcheck source=scripts/toolchain.sh
@@ -35,13 +38,19 @@ case "$cmd" in
     npm run --silent build
     exec npx tsx bench/run.ts "$@"
     ;;
+  plugin)
+    ensure_toolchain
+    cd "$PTR_REPO"
+    npm run --silent build >&2
+    exec bash scripts/pluginPackage.sh
+    ;;
   emulator)
     ensure_toolchain
     cd "$PTR_REPO"
     exec npx tsx test/emulator/main.ts "$@"
     ;;
   *)
-    echo "usage: bash scripts/run.sh {quickstart|test|bench|emulator|toolchain} [args]" >&2
+    echo "usage: bash scripts/run.sh {quickstart|test|bench|emulator|plugin|toolchain} [args]" >&2
     exit 2
     ;;
 esac
