@@ -69,7 +69,9 @@ chmod 0755 "$stage/$plugin"
 epoch="${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || echo 0)}"
 mkdir -p "$out_dir"
 tar --sort=name --mtime="@$epoch" --owner=0 --group=0 --numeric-owner --hard-dereference --format=gnu \
-  --mode='u+rwX,go+rX,go-w' -C "$stage" -cf - "$plugin" node_modules | gzip -n -9 >"$tarball.tmp"
-mv "$tarball.tmp" "$tarball"
+  --mode='u+rwX,go+rX,go-w' -C "$stage" -cf - "$plugin" node_modules | gzip -n -9 >"$work/$plugin.tar.gz"
+# Renamed into place from a file of its own: two builds at once (a test run and the bench) each leave a whole file.
+mv "$work/$plugin.tar.gz" "$tarball.tmp.$$"
+mv "$tarball.tmp.$$" "$tarball"
 log "built $tarball ($(du -k "$tarball" | cut -f1) KiB, $(find "$stage" -type f | wc -l) files, $((SECONDS - started)) s)"
 echo "$tarball"
