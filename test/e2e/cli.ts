@@ -79,7 +79,7 @@ async function prepare(p: UserProject, o: StackOptions, stack: string): Promise<
   written.set(key, next);
 }
 
-function opArgs(op: string, o: StackOptions, stack: string): string[] {
+export function opArgs(op: string, o: StackOptions, stack: string): string[] {
   const common = ["--stack", stack, "--non-interactive", "--color", "never"];
   if (o.parallel) common.push("--parallel", String(o.parallel));
   if (o.verbose) common.push("-v=9", "--logtostderr", "--logflow");
