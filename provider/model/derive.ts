@@ -67,9 +67,13 @@ export const sameValue = (a: unknown, b: unknown): boolean => JSON.stringify(a ?
  * @internal
  */
 export function changedInputs(model: Model, olds: Props, news: Props): string[] {
-  return Object.entries(model.inputs)
-    .filter(([k, f]) => !sameValue(olds[k], news[k]) && !(f.unreadable === true && olds[k] === undefined))
-    .map(([k]) => k);
+  return (
+    Object.entries(model.inputs)
+      // Absent means the default: a state written without it (an import) and a checked input that has it agree.
+      .filter(([k, f]) => !sameValue(olds[k] ?? f.default, news[k] ?? f.default))
+      .filter(([k, f]) => !(f.unreadable === true && olds[k] === undefined))
+      .map(([k]) => k)
+  );
 }
 
 /**

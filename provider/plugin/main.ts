@@ -35,7 +35,6 @@ async function main(args: string[]): Promise<void> {
     providerService({
       version: packageVersion(),
       log: engineLog(engine),
-      enterProgramFolder: (dir) => process.chdir(dir),
     }) as grpc.UntypedServiceImplementation,
   );
   const port = await new Promise<number>((resolve, reject) =>

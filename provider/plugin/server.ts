@@ -22,8 +22,6 @@ import { fromWire, toWire } from "./wire";
 export interface ServerOptions {
   version: string;
   log: EngineLog;
-  /** The handshake's program folder: the plugin works there, as the dynamic host does (the journal's default). */
-  enterProgramFolder(dir: string): void;
 }
 
 type Unary<Req, Res> = grpc.handleUnaryCall<Req, Res>;
@@ -46,9 +44,9 @@ export function providerService(o: ServerOptions): Partial<provrpc.IResourceProv
   const calls = new ResourceCalls(o.log);
   const secretsOf = (req: { getUrn(): string; getType(): string }) => calls.secretsOf(req.getUrn(), req.getType());
   return {
-    handshake: unary(async (req: provproto.ProviderHandshakeRequest) => {
-      const dir = req.getProgramDirectory?.() || req.getRootDirectory?.();
-      if (dir) o.enterProgramFolder(dir);
+    // The CLI starts the plugin in the project's folder (where the journal's default lives, as for the dynamic host);
+    // the handshake's folders are the plugin's own install folder, so the plugin stays where it was started.
+    handshake: unary(async () => {
       const resp = new provproto.ProviderHandshakeResponse();
       resp.setAcceptSecrets(true);
       resp.setAcceptResources(false);
