@@ -1,4 +1,5 @@
 import { median } from "./emulator";
+import type { PluginResult } from "./plugin";
 import type { PreviewResult } from "./preview";
 import type { RefreshResult, UpResult } from "./scale";
 import type { CreateRun } from "./singleCreate";
@@ -18,6 +19,8 @@ export interface BenchResults {
   ups: UpResult[];
   refreshes: RefreshResult[];
   previews: PreviewResult[];
+  /** The provider plugin's part (`BENCH_ONLY=plugin` runs it alone). */
+  plugin: PluginResult[];
   durationS: number;
 }
 
@@ -57,6 +60,82 @@ function actions(by: Record<string, number>): string {
     .sort((a, b) => b[1] - a[1])
     .map(([k, v]) => `${k} ${v}`)
     .join(", ");
+}
+
+const UP_ACTIONS = ["CreateRedis", "DescribeRedisDealDetail", "DescribeRedis"] as const;
+
+function pluginUpRow(host: string, program: string, u: UpResult | undefined): string {
+  if (u === undefined) return `| ${host} | ${program} | not run | | | | | | | | |`;
+  const rest = Object.entries(u.byAction).filter(([a]) => !(UP_ACTIONS as readonly string[]).includes(a));
+  return (
+    `| ${host} | ${program} | ${u.ok ? "yes" : "**no**"} | **${u.apiCalls}** | ` +
+    `${UP_ACTIONS.map((a) => u.byAction[a] ?? 0).join(" | ")} | ${actions(Object.fromEntries(rest)) || "–"} | ` +
+    `${u.answers4400} | ${s(u.apiSpanMs, 1)} | ${u.cliDurationS ?? "–"} |`
+  );
+}
+
+/** The plugin's section: it carries its own date and machine, so it can be read (or quoted) alone. */
+function pluginSection(r: BenchResults): string[] {
+  const m = r.machine;
+  const lines = [
+    "## The provider plugin against a trivial Node plugin and the dynamic host",
+    "",
+    ...r.plugin.map(
+      (p) =>
+        `Run ${m.date} on ${m.cpus} CPU(s) (${m.cpuModel}), ${m.platform}, Node ${m.node}; this part took ` +
+        `${Math.round(p.durationS)} s (building both plugin tarballs and installing them: ${Math.round(p.setupS)} s).`,
+    ),
+    "",
+    "Both plugins are installed from tarballs with `pulumi plugin install resource <name> v<version> --file <tarball>`",
+    "into one fresh PULUMI_HOME: `pulumi-resource-tencentcloud-redis` as `scripts/pluginPackage.sh` builds it (the",
+    "tarball of `bash scripts/run.sh plugin`), and `pulumi-resource-benchtrivial` (bench/trivialPlugin/plugin.ts: the",
+    "SDK's `main(provider, args)` of `@pulumi/pulumi/provider`, whose check, diff and create do nothing). The programs",
+    "are YAML (`runtime: yaml`) in project folders outside the repo: a secret password in config and N resources with",
+    "the inputs of bench/programs/instances.ts, the same text for both stacks but for the type token.",
+    "",
+    "**Preview** of the unchanged stacks (the plugin's is the one its up below created). One warm-up preview of each",
+    "first, not counted; then the pairs, the order within a pair alternating, so both see the same machine load. The",
+    "ratio of the median wall times is what this provider adds to any Node plugin's cost. API calls: the emulator's",
+    "log over every preview of the plugin's stack, the warm-up included.",
+    "",
+    "| resources | pairs | median preview, plugin (s) | median preview, trivial plugin (s) | ratio | API calls of the previews | warm-up, plugin / trivial (s, not counted) |",
+    "| --- | --- | --- | --- | --- | --- | --- |",
+    ...r.plugin.map((p) =>
+      p.pluginPreviewMs.length === p.pairs && p.trivialPreviewMs.length === p.pairs
+        ? `| ${p.count} | ${p.pairs} | ${s(median(p.pluginPreviewMs))} | ${s(median(p.trivialPreviewMs))} | ` +
+          `**${p.ratio.toFixed(2)}×** | ${p.previewApiCalls} | ${s(p.warmupMs?.plugin)} / ${s(p.warmupMs?.trivial)} |`
+        : `| ${p.count} | ${p.pairs} | failed: ${(p.error ?? "").split("\n")[0]} | | | | |`,
+    ),
+    "",
+    ...r.plugin.map(
+      (p) =>
+        `Previews in run order (s): plugin ${p.pluginPreviewMs.map((x) => s(x)).join(", ")}; ` +
+        `trivial plugin ${p.trivialPreviewMs.map((x) => s(x)).join(", ")}.`,
+    ),
+    "",
+    "**Up**: `pulumi up --yes --skip-preview --parallel N` of N instances in a new folder (no wait history: the",
+    "project's poller, cold), each host against an emulator of its own with the settings of the ups above (10 s deals,",
+    "20 requests/s for all actions together). The dynamic host's row is this run's cold unnamed up of",
+    "bench/programs/instances.ts (TypeScript), the table above's first row when the whole bench runs. Both make one",
+    "CreateRedis and one ModifyRedisName per instance; the deal polls and reads vary by a few calls from run to run,",
+    "for either host, with when the purchases land in the poller's schedule.",
+    "",
+    "| host | program | ok | API calls | CreateRedis | DescribeRedisDealDetail | DescribeRedis | other actions | 4400 answers | API span (s) | CLI duration (s) |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+  ];
+  for (const p of r.plugin) {
+    lines.push(pluginUpRow("dynamic", "TypeScript", p.dynamicUp), pluginUpRow("plugin", "YAML", p.up));
+  }
+  lines.push("");
+  for (const p of r.plugin) {
+    if (p.up === undefined || p.dynamicUp === undefined) continue;
+    const d = p.up.apiCalls - p.dynamicUp.apiCalls;
+    lines.push(`Plugin minus dynamic host: ${d > 0 ? "+" : ""}${d} API calls (the target is at most 0).`, "");
+  }
+  if (r.plugin.some((p) => !p.ok)) {
+    lines.push(...r.plugin.filter((p) => !p.ok).map((p) => `Failed: ${(p.error ?? "").split("\n")[0]}`), "");
+  }
+  return lines;
 }
 
 /** The results as markdown. */
@@ -135,6 +214,7 @@ export function renderMarkdown(r: BenchResults): string {
         : `| ${p.count} | ${p.pairs} | failed: ${(p.error ?? "").split("\n")[0]} | | | | |`,
     ),
     "",
+    ...pluginSection(r),
   ];
   return lines.join("\n");
 }

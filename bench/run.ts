@@ -14,13 +14,16 @@ import * as path from "node:path";
 import { INSTALLED_ENV, installedPackage } from "../test/userProject/installedPackage";
 import type { Poller } from "./anchorStrategy";
 import { REPO } from "./emulator";
+import { type PluginResult, pluginBench } from "./plugin";
 import { type PreviewResult, previewMany } from "./preview";
 import { type BenchResults, type CreateSeries, renderMarkdown } from "./report";
-import { type RefreshResult, refreshMany, type UpResult, upMany } from "./scale";
+import { type RefreshResult, refreshMany, UP_EMULATOR, type UpResult, upMany } from "./scale";
 import type { CreateRun } from "./singleCreate";
 
 const QUICK = process.env.BENCH_QUICK === "1";
-/** BENCH_ONLY=preview runs only the preview section (written to .work/bench, like a quick run). */
+/**
+ * BENCH_ONLY=creates|ups|refresh|preview|plugin runs only that section (written to .work/bench, like a quick run).
+ */
 const ONLY = process.env.BENCH_ONLY ?? "";
 const runs = (section: string): boolean => ONLY === "" || ONLY === section;
 
@@ -92,7 +95,7 @@ async function main(): Promise<void> {
   ] as const;
   for (const [poller, named, warm] of runs("ups") ? upCases : []) {
     log(`pulumi up of ${count} instances (${poller}${named ? ", named" : ""}${warm ? ", warm" : ""})`);
-    ups.push(await upMany(poller, { count, named, warm, dealDelayMs: 10_000, rateLimit: 20 }));
+    ups.push(await upMany(poller, { count, named, warm, ...UP_EMULATOR }));
   }
 
   log(`pulumi refresh of ${QUICK ? 20 : 100} instances`);
@@ -109,6 +112,21 @@ async function main(): Promise<void> {
     previews.push(await previewMany(count, QUICK ? 3 : 5));
   }
 
+  const plugin: PluginResult[] = [];
+  if (runs("plugin")) {
+    // The dynamic host's up the plugin's is set against: this run's cold unnamed up of the ups section, or, when the
+    // plugin part runs alone, the same up run here, just before the plugin's.
+    let dynamicUp = ups.find((u) => u.poller === "adaptive" && !u.named && !u.warm);
+    if (dynamicUp === undefined) {
+      log(`pulumi up of ${count} instances through the dynamic host (adaptive, cold), beside the plugin's`);
+      dynamicUp = await upMany("adaptive", { count, named: false, warm: false, ...UP_EMULATOR });
+    }
+    log(`the provider plugin: pulumi up of ${count} instances, then previews against a trivial Node plugin`);
+    const p = await pluginBench(count, QUICK ? 3 : 5);
+    plugin.push({ ...p, dynamicUp });
+    log(`the plugin part took ${Math.round(p.durationS)} s${p.ok ? "" : ` and failed: ${p.error ?? ""}`}`);
+  }
+
   const cpus = os.cpus();
   const results: BenchResults = {
     machine: {
@@ -122,6 +140,7 @@ async function main(): Promise<void> {
     ups,
     refreshes,
     previews,
+    plugin,
     durationS: (Date.now() - started) / 1000,
   };
   const md = renderMarkdown(results);

@@ -1,7 +1,7 @@
 import * as path from "node:path";
-import { stackDir, stackOp } from "../test/e2e/cli";
+import { type StackRun, stackDir, stackOp } from "../test/e2e/cli";
 import { type Poller, pollerEnv } from "./anchorStrategy";
-import { benchEmulator, type Call, countByAction, type Deal, overshootMs, REPO } from "./emulator";
+import { type BenchEmulator, benchEmulator, type Call, countByAction, type Deal, overshootMs, REPO } from "./emulator";
 
 const PROGRAM = path.join(REPO, "bench", "programs", "instances.ts");
 const PASSWORD = "BenchPass01";
@@ -77,6 +77,38 @@ function lastDealOvershoot(calls: readonly Call[], deals: readonly Deal[]): numb
 }
 
 /**
+ * The emulator of the many-instances ups: 10 s deals, 20 requests/s (every action together) before 4400. The plugin's
+ * up (bench/plugin.ts) runs against the same, so its calls compare with the dynamic host's.
+ */
+export const UP_EMULATOR = { dealDelayMs: 10_000, rateLimit: 20 } as const;
+
+/** What `upFigures` measures of one finished `pulumi up`. */
+export type UpFigures = Omit<UpResult, "poller" | "count" | "named" | "warm" | "dealDelayMs">;
+
+/**
+ * The figures of one finished `pulumi up` from its output and the emulator's log (which must hold only this up's
+ * calls): shared by the dynamic host's ups here and the plugin's (bench/plugin.ts), so both are counted alike.
+ */
+export async function upFigures(emu: BenchEmulator, run: StackRun, wallMs: number): Promise<UpFigures> {
+  const calls = await emu.calls();
+  const output = `${run.stdout}\n${run.stderr}`;
+  const creates = calls.filter((c) => c.action === "CreateRedis" && Number(c.code) === 0);
+  return {
+    lastDealOvershootMs: lastDealOvershoot(calls, await emu.deals()),
+    ok: run.code === 0,
+    wallMs,
+    cliDurationS: cliDuration(run.stdout),
+    apiSpanMs: span(calls),
+    createSpanMs: span(creates),
+    apiCalls: calls.length,
+    byAction: countByAction(calls),
+    answers4400: calls.filter((c) => Number(c.code) === 4400).length,
+    throttlingErrorsSurfaced: surfaced(output),
+    ...(run.code === 0 ? {} : { error: output.slice(-2000) }),
+  };
+}
+
+/**
  * `pulumi up --parallel <count>` of `count` instances against an emulator that answers 4400 beyond `rateLimit`
  * requests per second.
  */
@@ -113,26 +145,13 @@ export async function upMany(
       parallel: opts.count,
     });
     const wallMs = Date.now() - t0;
-    const calls = await emu.calls();
-    const output = `${run.stdout}\n${run.stderr}`;
-    const creates = calls.filter((c) => c.action === "CreateRedis" && Number(c.code) === 0);
     return {
       poller,
       count: opts.count,
       named: opts.named,
       warm: opts.warm ?? false,
-      lastDealOvershootMs: lastDealOvershoot(calls, await emu.deals()),
       dealDelayMs: opts.dealDelayMs,
-      ok: run.code === 0,
-      wallMs,
-      cliDurationS: cliDuration(run.stdout),
-      apiSpanMs: span(calls),
-      createSpanMs: span(creates),
-      apiCalls: calls.length,
-      byAction: countByAction(calls),
-      answers4400: calls.filter((c) => Number(c.code) === 4400).length,
-      throttlingErrorsSurfaced: surfaced(output),
-      ...(run.code === 0 ? {} : { error: output.slice(-2000) }),
+      ...(await upFigures(emu, run, wallMs)),
     };
   } finally {
     await emu.stop();
