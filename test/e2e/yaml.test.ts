@@ -1,7 +1,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { YamlProject } from "../userProject/yamlProject";
+import { startPulumi } from "../userProject/project";
+import { type YamlProject, yamlEnv } from "../userProject/yamlProject";
 import { countByAction, type EmulatorFixture, READ_ACTION, SECRET_KEY, startFixture } from "./emulatorFixture";
 import { ModifyRedisName } from "./outOfBand";
 import { previewSteps, upSteps } from "./planSteps";
@@ -336,6 +337,25 @@ ${props}${options}`;
     expect(writes(countByAction(await fx.calls()))).toEqual([]);
   });
 
+  it("pulumi package get-schema prints the installed plugin's schema, derived from the models", async () => {
+    const project = yamlProject("yaml-schema", "resources: {}\n");
+    const r = await startPulumi(project, ["package", "get-schema", "tencentcloud-redis"], yamlEnv(project)).done;
+    expect(r.code, r.stderr).toBe(0);
+    const schema = JSON.parse(r.stdout) as {
+      name: string;
+      resources: Record<string, { inputProperties: Record<string, { secret?: boolean }> }>;
+      functions: Record<string, unknown>;
+    };
+    expect(schema.name).toBe("tencentcloud-redis");
+    expect(Object.keys(schema.resources).sort()).toEqual([
+      "tencentcloud-redis:index:Backup",
+      "tencentcloud-redis:index:Instance",
+      "tencentcloud-redis:sqlserver:Backup",
+    ]);
+    expect(schema.resources["tencentcloud-redis:index:Instance"]?.inputProperties.password?.secret).toBe(true);
+    expect(Object.keys(schema.functions)).toContain("tencentcloud-redis:index:getZones");
+  });
+
   it("an explicit provider resource brings its own credentials and endpoint (none in the environment)", async () => {
     const program = `config:
   key:
@@ -358,15 +378,41 @@ resources:
       password: Yaml4Pulumi!1
     options:
       provider: \${crs}
+variables:
+  zones:
+    fn::invoke:
+      function: tencentcloud-redis:index:getZones
+      arguments: {}
+      options:
+        provider: \${crs}
+      return: zones
 outputs:
   instanceId: \${cache.instanceId}
+  zones: \${zones}
 `;
     const project = yamlProject("yaml-provider", program);
     await fx.clearCalls();
     // No TENCENTCLOUD_* at all: what the provider resource says is all there is.
-    const up = await yamlOp("up", { project, env: {}, secretConfig: { key: SECRET_KEY } });
+    // `up --json` streams the engine's events, as CI tools read them.
+    const up = await yamlOp("up", { project, env: {}, secretConfig: { key: SECRET_KEY }, json: true });
     expect(up.code, up.stderr + up.stdout).toBe(0);
-    expect(countByAction(await fx.calls()).CreateRedis).toBe(1);
+    const c = countByAction(await fx.calls());
+    expect(c.CreateRedis).toBe(1);
+    // The function ran as an invoke of the same provider, with its credentials.
+    expect(c.DescribeRedisZones).toBeGreaterThanOrEqual(1);
+    const outs = JSON.parse(await yamlPulumi({ project, env: {} }, ["stack", "output", "--json"])) as {
+      zones: { zoneId: number }[];
+    };
+    expect(outs.zones.map((z) => z.zoneId)).toContain(100002);
+    // The provider's lines are events of the resource they are about (its URN), not of the stack.
+    const lines = up.stdout
+      .split("\n")
+      .filter((l) => l.startsWith("{"))
+      .map((l) => JSON.parse(l) as { diagnosticEvent?: { urn?: string; message: string } })
+      .flatMap((e) => (e.diagnosticEvent ? [e.diagnosticEvent] : []));
+    const ordered = lines.filter((d) => /ordered 1024 MB/.test(d.message));
+    expect(ordered.length).toBeGreaterThan(0);
+    expect(ordered.every((d) => d.urn?.endsWith("tencentcloud-redis:index:Instance::cache"))).toBe(true);
     const state = yamlStateFile(project);
     expect(state).not.toContain(SECRET_KEY);
     expect(state).not.toContain("Yaml4Pulumi!1");
