@@ -14,6 +14,7 @@ import { ProviderError } from "../errors";
 import { changedInputs, secretKeyList } from "../model/derive";
 import type { Model } from "../model/field";
 import { providers } from "../runtimeEntry";
+import { checkFailure } from "./checkFailure";
 import type { EngineLog } from "./engineLog";
 import { previewCreate, previewUpdate } from "./previewState";
 import { RESOURCES, type ResourceEntry } from "./registry";
@@ -92,14 +93,7 @@ export class ResourceCalls {
     const result = await scoped(this.log, t, 0, async () => t.provider.check?.(olds.props, news.props));
     const resp = new provproto.CheckResponse();
     resp.setInputs(toWire(result?.inputs ?? news.props, t.secrets));
-    resp.setFailuresList(
-      (result?.failures ?? []).map((f) => {
-        const failure = new provproto.CheckFailure();
-        failure.setProperty(f.property);
-        failure.setReason(f.reason);
-        return failure;
-      }),
-    );
+    resp.setFailuresList((result?.failures ?? []).map(checkFailure));
     return resp;
   }
 

@@ -10,8 +10,10 @@ import * as plugproto from "@pulumi/pulumi/proto/plugin_pb";
 import type * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import { checkFailure } from "./checkFailure";
 import type { EngineLog } from "./engineLog";
 import { toGrpcError } from "./grpcErrors";
+import { checkInvokeArgs } from "./invokeArgs";
 import { invoke } from "./invokes";
 import { checkConfig, configChanged, configure, SECRET_CONFIG } from "./providerConfig";
 import { ResourceCalls } from "./resourceCalls";
@@ -67,14 +69,7 @@ export function providerService(o: ServerOptions): Partial<provrpc.IResourceProv
       const news = fromWire(req.getNews());
       const resp = new provproto.CheckResponse();
       resp.setInputs(toWire(news.props, new Set([...SECRET_CONFIG, ...news.secrets])));
-      resp.setFailuresList(
-        checkConfig(news.props).map((f) => {
-          const failure = new provproto.CheckFailure();
-          failure.setProperty(f.property);
-          failure.setReason(f.reason);
-          return failure;
-        }),
-      );
+      resp.setFailuresList(checkConfig(news.props).map(checkFailure));
       return resp;
     }),
     diffConfig: unary(async (req: provproto.DiffRequest) => {
@@ -105,7 +100,14 @@ export function providerService(o: ServerOptions): Partial<provrpc.IResourceProv
     }),
     invoke: unary(async (req: provproto.InvokeRequest) => {
       const resp = new provproto.InvokeResponse();
-      resp.setReturn(toWire(await invoke(req.getTok(), fromWire(req.getArgs()).props), new Set()));
+      const args = fromWire(req.getArgs()).props;
+      // Refused arguments come back as check failures, which the engine reports with the rule, before any call.
+      const failures = checkInvokeArgs(req.getTok(), args);
+      if (failures.length > 0) {
+        resp.setFailuresList(failures.map(checkFailure));
+        return resp;
+      }
+      resp.setReturn(toWire(await invoke(req.getTok(), args), new Set()));
       return resp;
     }),
     check: unary((req: provproto.CheckRequest) => calls.check(req)),
