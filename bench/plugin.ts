@@ -8,6 +8,7 @@
  *   host's up of the same run beside it.
  */
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { type PulumiRun, pulumiSync, startPulumi } from "../test/userProject/project";
 import { type BenchEmulator, benchEmulator, median, REPO } from "./emulator";
@@ -46,6 +47,8 @@ export interface PluginResult {
   setupS: number;
   /** The whole plugin part (setup, both ups, every preview), s. */
   durationS: number;
+  /** The machine's 1-minute load average when the part started and ended: other work on it slows previews. */
+  loadAvg: [number, number];
   ok: boolean;
   error?: string;
 }
@@ -80,6 +83,7 @@ export async function pluginBench(count: number, pairs: number): Promise<PluginR
     dynamicUp: undefined,
     setupS: Number.NaN,
     durationS: Number.NaN,
+    loadAvg: [os.loadavg()[0] ?? Number.NaN, Number.NaN],
     ok: false,
   };
   let emu: BenchEmulator | undefined;
@@ -140,6 +144,7 @@ export async function pluginBench(count: number, pairs: number): Promise<PluginR
   } finally {
     await emu?.stop();
     result.durationS = (Date.now() - started) / 1000;
+    result.loadAvg[1] = os.loadavg()[0] ?? Number.NaN;
   }
   return result;
 }

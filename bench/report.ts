@@ -83,7 +83,8 @@ function pluginSection(r: BenchResults): string[] {
     ...r.plugin.map(
       (p) =>
         `Run ${m.date} on ${m.cpus} CPU(s) (${m.cpuModel}), ${m.platform}, Node ${m.node}; this part took ` +
-        `${Math.round(p.durationS)} s (building both plugin tarballs and installing them: ${Math.round(p.setupS)} s).`,
+        `${Math.round(p.durationS)} s (building both plugin tarballs and installing them: ${Math.round(p.setupS)} s); ` +
+        `1-minute load average ${p.loadAvg.map((l) => l.toFixed(1)).join(" at the start, ")} at the end.`,
     ),
     "",
     "Both plugins are installed from tarballs with `pulumi plugin install resource <name> v<version> --file <tarball>`",
