@@ -141,7 +141,7 @@ export async function waitDeal(ctx: CallContext, dealId: string, w: WaitFor<Deal
     {
       deadlineMs: ctx.waitDeadline(),
       label,
-      timeoutHint: "raise waitTimeoutSeconds (or customTimeouts where the host honours them); the next `pulumi up` resumes this wait without buying again",
+      timeoutHint: `raise ${ctx.waitBound?.() ?? "waitTimeoutSeconds"}; the next \`pulumi up\` resumes this wait without buying again`,
     },
     progressLogger<api.DealDetail>(ctx, label, (d) => `status ${d.status}`),
   );

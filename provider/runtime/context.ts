@@ -12,6 +12,8 @@ export interface CallContext {
   /** Absolute deadline (epoch ms) for one wait on the cloud. */
   waitDeadline(): number;
   waitTimeoutSeconds: number;
+  /** What ends a wait that starts now, for the message of a wait that timed out: the one to raise. */
+  waitBound?(): string;
   /** A line for the user (default verbosity), prefixed with the resource's name when the call knows it. */
   log(line: string): void;
 }
@@ -67,6 +69,10 @@ export function callContext(waitTimeoutSeconds?: unknown, resource?: string): Ca
     client: new CrsClient({ settings, ...(tracing() ? { log } : {}) }),
     settings,
     waitDeadline: () => Math.min(processClock().now() + seconds * 1000, operationEnds),
+    waitBound: () =>
+      operationEnds < processClock().now() + seconds * 1000
+        ? "the resource's customTimeouts (they bound the whole operation)"
+        : "waitTimeoutSeconds",
     waitTimeoutSeconds: Number.isFinite(operationEnds)
       ? Math.min(seconds, Math.max(1, Math.ceil((operationEnds - processClock().now()) / 1000)))
       : seconds,
