@@ -14,7 +14,6 @@ import { checkFailure } from "./checkFailure";
 import type { EngineLog } from "./engineLog";
 import { toGrpcError } from "./grpcErrors";
 import { checkInvokeArgs } from "./invokeArgs";
-import { invoke } from "./invokes";
 import { checkConfig, configChanged, configure, SECRET_CONFIG } from "./providerConfig";
 import { ResourceCalls } from "./resourceCalls";
 import { packageSchema } from "./schema";
@@ -107,6 +106,9 @@ export function providerService(o: ServerOptions): Partial<provrpc.IResourceProv
         resp.setFailuresList(failures.map(checkFailure));
         return resp;
       }
+      // Loaded on the first invoke: the functions bring the whole Pulumi SDK (half a second of a start-up that every
+      // preview waits for), and a program that calls none never needs it.
+      const { invoke } = await import("./invokes.js");
       resp.setReturn(toWire(await invoke(req.getTok(), args), new Set()));
       return resp;
     }),
