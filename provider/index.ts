@@ -13,7 +13,7 @@ export {
 } from "./api/errors";
 export { ConfigError, CrsError, type Fault, ProviderError } from "./errors";
 export * from "./functions";
-export { Backup, type BackupArgs } from "./redis/backup";
-export { Instance, type InstanceArgs } from "./redis/instance";
-export * as sqlserver from "./sqlserver";
+export { Backup, type BackupArgs } from "./hosts/dynamic/backup";
+export { Instance, type InstanceArgs } from "./hosts/dynamic/instance";
+export * as sqlserver from "./hosts/dynamic/sqlserver";
 export { WaitAbortedError, WaitError, WaitFailedError, WaitTimeoutError } from "./wait/errors";

@@ -42,4 +42,4 @@ if [ "$major" -lt "$need" ]; then
   exit 1
 fi
 
-exec "$node" "$dir/node_modules/pulumi-tencentcloud-redis/dist/provider/plugin/main.js" "$@"
+exec "$node" "$dir/node_modules/pulumi-tencentcloud-redis/dist/provider/hosts/plugin/main.js" "$@"

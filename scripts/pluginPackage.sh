@@ -18,7 +18,7 @@ die() { printf '[plugin] error: %s\n' "$*" >&2; exit 1; }
 cd "$repo"
 started=$SECONDS
 [ -f dist/provider/index.js ] || die "no build in dist/provider: run 'npm run build' first (bash scripts/run.sh plugin does)"
-[ -f dist/provider/plugin/main.js ] || log "warning: dist/provider/plugin/main.js is not built; the launcher will fail"
+[ -f dist/provider/hosts/plugin/main.js ] || log "warning: dist/provider/hosts/plugin/main.js is not built; the launcher will fail"
 version="$(node -p 'require("./package.json").version')"
 pulumi_version="$(node -p 'require("./node_modules/@pulumi/pulumi/package.json").version')"
 node_major="$(node -p '(/>=\s*(\d+)/.exec(require("./package.json").engines.node) || [])[1] || ""')"

@@ -28,7 +28,7 @@ export async function getInstanceBackups(args: GetInstanceBackupsArgs): Promise<
   if (args.beginTime !== undefined) filters.beginTime = args.beginTime;
   if (args.endTime !== undefined) filters.endTime = args.endTime;
   if (args.status !== undefined) filters.status = args.status;
-  const { listInstanceBackups } = await import("../redis/backupReads.js");
+  const { listInstanceBackups } = await import("../redis/backup/backupReads.js");
   return { backups: await listInstanceBackups(client, filters) };
 }
 

@@ -16,7 +16,7 @@ export interface GetInstancesResult {
  */
 export async function getInstances(args: GetInstancesArgs = {}): Promise<GetInstancesResult> {
   const client = await functionClient();
-  const instances = await (await import("../redis/instanceReads.js")).collectPages(
+  const instances = await (await import("../redis/reads/instanceReads.js")).collectPages(
     async (offset, limit) => {
       const page = await (await apiCalls()).describeRedis(client, { ...args, limit, offset });
       return { items: page.instances, total: page.totalCount };

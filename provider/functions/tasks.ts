@@ -35,7 +35,7 @@ export async function getTasks(args: GetTasksArgs = {}): Promise<GetTasksResult>
   if (args.taskStatus !== undefined) filters.taskStatus = args.taskStatus;
   if (args.taskType !== undefined) filters.taskType = args.taskType;
   // A listed task has no id: its place in the listing (newest first) is its identity for paging.
-  const tasks = await (await import("../redis/instanceReads.js")).collectPages(
+  const tasks = await (await import("../redis/reads/instanceReads.js")).collectPages(
     async (offset, limit) => {
       const page = await (await apiCalls()).getRedisTaskList(client, { ...filters, limit, offset });
       return { items: page.tasks.map((t, i) => ({ t, n: offset + i })), total: page.totalCount };

@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { diffByModel } from "../model/derive";
-import type { Props } from "../redis/props";
+import type { Props } from "../redis/reads/props";
 import { isUnknown } from "../runtime/unknown";
 import { sqlBackupModel } from "./backupModel";
 

@@ -1,8 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as api from "../api";
 import { processClock } from "../clock";
-import { resourceName } from "../redis/props";
-import { progressLogger, secondsSince } from "../redis/waitLines";
+import { resourceName } from "../redis/reads/props";
+import { progressLogger, secondsSince } from "../redis/reads/waitLines";
 import { callContext, userLine } from "../runtime/context";
 import { defineProvider, type Gone } from "../runtime/defineProvider";
 import { PartialError } from "../runtime/partial";

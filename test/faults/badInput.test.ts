@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { backupProvider } from "../../provider/redis/backupProvider";
-import { instanceProvider } from "../../provider/redis/instanceProvider";
+import { backupProvider } from "../../provider/redis/backup/backupProvider";
+import { instanceProvider } from "../../provider/redis/instance/instanceProvider";
 import { sqlserverBackupProvider } from "../../provider/sqlserver/backupProvider";
 import { REPO, stackDir, stackOp } from "../e2e/cli";
 import { countByAction, type EmulatorFixture, READ_ACTION, startFixture } from "../e2e/emulatorFixture";

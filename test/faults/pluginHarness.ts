@@ -108,7 +108,7 @@ export function projectProcesses(p: YamlProject): ProjectProcess[] {
 }
 
 /** The plugin's own code, whichever way it was started (the launcher execs node on it). */
-export const PLUGIN_MAIN = "dist/provider/plugin/main.js";
+export const PLUGIN_MAIN = "dist/provider/hosts/plugin/main.js";
 
 /** A process is gone (or a zombie nobody reaped yet). */
 function gone(pid: number): boolean {

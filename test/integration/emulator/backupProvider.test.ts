@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { backupProvider } from "../../../provider/redis/backupProvider";
+import { backupProvider } from "../../../provider/redis/backup/backupProvider";
 import { PartialError } from "../../../provider/runtime/partial";
 import { sqlserverBackupProvider } from "../../../provider/sqlserver/backupProvider";
 import { control, createInstance, SECRET_ID, SECRET_KEY, startTestEmulator, type TestEmulator } from "./helpers";

@@ -4,7 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
-import { packageSchema } from "../../../provider/plugin/schema";
+import { packageSchema } from "../../../provider/hosts/plugin/schema";
 
 /*
  * The real CLI's binder on the plugin's schema, without a running plugin: `pulumi package gen-sdk <file.json>` reads

@@ -3,7 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as api from "../../../provider/api";
-import { instanceProvider } from "../../../provider/redis/instanceProvider";
+import { instanceProvider } from "../../../provider/redis/instance/instanceProvider";
 import { countByAction, type EmulatorCall, type EmulatorFixture, startFixture } from "../../e2e/emulatorFixture";
 import { outsideClient } from "../../e2e/outOfBand";
 import { redisCommands } from "../../e2e/redisClient";

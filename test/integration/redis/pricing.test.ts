@@ -3,7 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import * as api from "../../../provider/api";
-import { instanceProvider } from "../../../provider/redis/instanceProvider";
+import { instanceProvider } from "../../../provider/redis/instance/instanceProvider";
 import { setStackConfig } from "../../../provider/runtime/stackConfig";
 import { resetSharedPollers } from "../../../provider/wait/registry";
 import { countByAction, type EmulatorFixture, READ_ACTION, startFixture } from "../../e2e/emulatorFixture";

@@ -2,8 +2,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { instanceProvider } from "../../../provider/redis/instanceProvider";
-import { readPurchase } from "../../../provider/redis/journal";
+import { instanceProvider } from "../../../provider/redis/instance/instanceProvider";
+import { readPurchase } from "../../../provider/redis/orders/journal";
 import { countByAction, type EmulatorFixture, startFixture } from "../../e2e/emulatorFixture";
 
 const KEY = "proj/dev/journaled";

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { anchorStrategy } from "../../../bench/anchorStrategy";
 import * as api from "../../../provider/api";
-import { describeMany, describeOne } from "../../../provider/redis/instanceReads";
-import { waitRunning } from "../../../provider/redis/waits";
+import { describeMany, describeOne } from "../../../provider/redis/reads/instanceReads";
+import { waitRunning } from "../../../provider/redis/reads/waits";
 import { callContext } from "../../../provider/runtime/context";
 import { resetSharedPollers } from "../../../provider/wait";
 import { useWaitStrategy, waitStrategy } from "../../../provider/wait/strategy";

@@ -1,12 +1,12 @@
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { describe, expect, it } from "vitest";
-import { checkInvokeArgs } from "../../../provider/plugin/invokeArgs";
-import { previewCreate, previewUpdate } from "../../../provider/plugin/previewState";
-import { checkConfig, configChanged } from "../../../provider/plugin/providerConfig";
-import { parseUrn } from "../../../provider/plugin/urn";
-import { fromWire, secretValue, toWire } from "../../../provider/plugin/wire";
-import { backupModel } from "../../../provider/redis/backupModel";
-import { instanceModel } from "../../../provider/redis/instanceModel";
+import { checkInvokeArgs } from "../../../provider/hosts/plugin/invokeArgs";
+import { previewCreate, previewUpdate } from "../../../provider/hosts/plugin/previewState";
+import { checkConfig, configChanged } from "../../../provider/hosts/plugin/providerConfig";
+import { parseUrn } from "../../../provider/hosts/plugin/urn";
+import { fromWire, secretValue, toWire } from "../../../provider/hosts/plugin/wire";
+import { backupModel } from "../../../provider/redis/backup/backupModel";
+import { instanceModel } from "../../../provider/redis/rules/instanceModel";
 import { UNKNOWN } from "../../../provider/runtime/unknown";
 
 describe("the plugin's wire values", () => {

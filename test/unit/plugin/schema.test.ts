@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { CONFIG_KEYS, resolveSettings } from "../../../provider/config";
+import { FUNCTION_NAMES, functionToken, RESOURCES } from "../../../provider/hosts/plugin/registry";
+import { type PackageSpec, type PropertySpec, packageSchema } from "../../../provider/hosts/plugin/schema";
 import type { InputField, OutputField, ValueType } from "../../../provider/model/field";
-import { FUNCTION_NAMES, functionToken, RESOURCES } from "../../../provider/plugin/registry";
-import { type PackageSpec, type PropertySpec, packageSchema } from "../../../provider/plugin/schema";
-import { journalDir } from "../../../provider/redis/journal";
+import { journalDir } from "../../../provider/redis/orders/journal";
 
 const schema: PackageSpec = packageSchema("1.2.3");
 

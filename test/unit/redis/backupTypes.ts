@@ -1,7 +1,7 @@
 // Compile-time checks of the Backup's model types (run by `npm run typecheck`): a wrong derivation fails it.
 import type { Output } from "@pulumi/pulumi";
-import type { Backup } from "../../../provider/redis/backup";
-import type { BackupOutputs } from "../../../provider/redis/backupModel";
+import type { Backup } from "../../../provider/hosts/dynamic/backup";
+import type { BackupOutputs } from "../../../provider/redis/backup/backupModel";
 
 declare const o: BackupOutputs;
 const id: string = o.backupId;

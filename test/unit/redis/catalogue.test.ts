@@ -4,8 +4,8 @@ import type { AddressInfo } from "node:net";
 import * as path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { describeRedisProductSchema, describeRedisZonesSchema } from "../../../provider/api";
-import { catalogueOf, catalogueRules, checkWithCatalogue } from "../../../provider/redis/catalogue";
-import { checkInstanceInputs } from "../../../provider/redis/instanceInputs";
+import { catalogueOf, catalogueRules, checkWithCatalogue } from "../../../provider/redis/rules/catalogue";
+import { checkInstanceInputs } from "../../../provider/redis/rules/instanceInputs";
 import { resetSharedPollers } from "../../../provider/wait";
 
 const FIXTURES = path.join(__dirname, "../api/fixtures");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { collectPages } from "../../../provider/redis/instanceReads";
+import { collectPages } from "../../../provider/redis/reads/instanceReads";
 
 /** A paged listing with record offsets, recording each (offset, limit) asked. */
 function listing(total: number, maxPage = Number.POSITIVE_INFINITY) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkInstanceInputs, parsePaidThrough } from "../../../provider/redis/instanceInputs";
+import { checkInstanceInputs, parsePaidThrough } from "../../../provider/redis/rules/instanceInputs";
 import { UNKNOWN } from "../../../provider/runtime/unknown";
 
 /** The preview marker Pulumi sends for a value that is not computed yet. */

@@ -1,5 +1,5 @@
 // Compile-time checks of the Instance class's derived outputs (run by `npm run typecheck`): a wrong derivation fails it.
-import type { Instance } from "../../../provider/redis/instance";
+import type { Instance } from "../../../provider/hosts/dynamic/instance";
 
 declare const i: Instance;
 const a: import("@pulumi/pulumi").Output<string> = i.host;

@@ -13,7 +13,7 @@ import {
   readPurchase,
   writeOrder,
   writePurchase,
-} from "../../../provider/redis/journal";
+} from "../../../provider/redis/orders/journal";
 
 let dir: string;
 beforeEach(() => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parsePaidThrough } from "../../../provider/redis/instanceInputs";
-import { addMonthsUtc, diffInstance, monthsToRenew, planUpdate } from "../../../provider/redis/plan";
+import { parsePaidThrough } from "../../../provider/redis/rules/instanceInputs";
+import { addMonthsUtc, diffInstance, monthsToRenew, planUpdate } from "../../../provider/redis/rules/plan";
 
 const PASSWORD = "Zq7Xw3Kp9Lm2";
 const base = (): Record<string, unknown> => ({

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ConfigError } from "../../../provider/errors";
-import { BudgetError, orderLimitOf, refuseOverBudget } from "../../../provider/redis/budget";
-import { diffInstance } from "../../../provider/redis/plan";
+import { BudgetError, orderLimitOf, refuseOverBudget } from "../../../provider/redis/orders/budget";
 import {
   describeOrder,
   formatYuan,
@@ -9,7 +8,8 @@ import {
   ordersOfUpdate,
   renewalPieces,
   resourceNameOf,
-} from "../../../provider/redis/pricing";
+} from "../../../provider/redis/orders/pricing";
+import { diffInstance } from "../../../provider/redis/rules/plan";
 import { setStackConfig } from "../../../provider/runtime/stackConfig";
 import { UNKNOWN } from "../../../provider/runtime/unknown";
 

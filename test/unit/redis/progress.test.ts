@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { progressLogger } from "../../../provider/redis/waitLines";
+import { progressLogger } from "../../../provider/redis/reads/waitLines";
 import type { CallContext } from "../../../provider/runtime/context";
 
 describe("progress lines of a long wait", () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import type { RedisView } from "../../../provider/redis/instanceReads";
-import type { PurchaseRecord } from "../../../provider/redis/journal";
+import type { PurchaseRecord } from "../../../provider/redis/orders/journal";
 import {
   claimed,
   defaultNameFor,
@@ -8,8 +7,9 @@ import {
   OrphanCandidateError,
   orphanCandidates,
   refuseOrphans,
-} from "../../../provider/redis/purchase";
-import { formatCrsTime } from "../../../provider/redis/time";
+} from "../../../provider/redis/orders/purchase";
+import type { RedisView } from "../../../provider/redis/reads/instanceReads";
+import { formatCrsTime } from "../../../provider/redis/reads/time";
 
 /** An epoch ms as DescribeRedis prints createTime (China Standard Time). */
 const crsTime = formatCrsTime;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PASSWORD_RULE, passwordProblem } from "../../../provider/redis/rules";
+import { PASSWORD_RULE, passwordProblem } from "../../../provider/redis/rules/rules";
 
 describe("passwordProblem", () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseCrsTime } from "../../../provider/redis/time";
+import { parseCrsTime } from "../../../provider/redis/reads/time";
 
 describe("parseCrsTime", () => {
   it("reads a CRS time as China Standard Time (UTC+8)", () => {

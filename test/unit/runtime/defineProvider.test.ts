@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { ForeignBackupError, verifyRestoreSource } from "../../../provider/redis/restoreSource";
+import { ForeignBackupError, verifyRestoreSource } from "../../../provider/redis/instance/restoreSource";
 import { defineProvider, type ProviderParts } from "../../../provider/runtime/defineProvider";
 import { UNKNOWN } from "../../../provider/runtime/unknown";
 

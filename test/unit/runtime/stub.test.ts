@@ -1,7 +1,7 @@
 import Module from "node:module";
 import * as pulumi from "@pulumi/pulumi";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type ProviderKind, providerStub, type RuntimeModule } from "../../../provider/runtime/stub";
+import { type ProviderKind, providerStub, type RuntimeModule } from "../../../provider/hosts/dynamic/stub";
 
 const MARKER = "SECRET-MARKER-7f3a9c1e2b";
 let saved: string | undefined;

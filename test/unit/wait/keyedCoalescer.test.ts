@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { describeInstanceBackupsSchema } from "../../../provider/api";
-import { asRedisBackup } from "../../../provider/redis/backupReads";
+import { asRedisBackup } from "../../../provider/redis/backup/backupReads";
 import { KeyedCoalescer } from "../../../provider/wait/keyedCoalescer";
 
 describe("KeyedCoalescer", () => {

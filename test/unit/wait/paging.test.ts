@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { collectPages } from "../../../provider/redis/instanceReads";
+import { collectPages } from "../../../provider/redis/reads/instanceReads";
 import { type ListingSource, pageThrough, ReadCoalescer } from "../../../provider/wait";
 
 /**

@@ -1,0 +1,34 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { settlePurchase } from "../orders/journal";
+import { checkInstanceInputs, SALE_KEYS, saleChanged } from "../rules/instanceInputs";
+import { diffInstance } from "../rules/plan";
+
+/*
+ * The Instance's check and diff: what a preview runs. Kept apart from the provider's operations so that a preview
+ * loads neither the API client nor its schemas (see runtime/lazyProvider.ts).
+ */
+
+/** @internal */
+export const instanceChecks = {
+  /**
+   * The inputs' rules. A new or changed shape (zone, type, size) is judged by the cloud's catalogue when it can be
+   * read (catalogue.ts); a new instance (no old inputs) is also priced and held to maxOrderPrice (planPrices.ts).
+   */
+  async check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
+    const isNew = Object.keys(olds).length === 0;
+    // Both need the API client: an unchanged instance's check (every resource of every preview) loads neither.
+    const shapeChanges = SALE_KEYS.some((k) => saleChanged(olds, news, k));
+    const result = shapeChanges
+      ? await (await import("../rules/catalogue.js")).checkWithCatalogue(olds, news)
+      : checkInstanceInputs(olds, news);
+    if (isNew && (result.failures ?? []).length === 0) {
+      await (await import("../orders/planPrices.js")).priceNew(result.inputs ?? news);
+    }
+    return result;
+  },
+  diff(olds: Record<string, unknown>, news: Record<string, unknown>) {
+    // The state shows the instance: a journal record of its purchase has done its job.
+    settlePurchase(olds, typeof olds.instanceId === "string" ? olds.instanceId : undefined);
+    return diffInstance(olds, news);
+  },
+};
