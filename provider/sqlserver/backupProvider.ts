@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as api from "../api";
 import { processClock } from "../clock";
+import { ProviderError } from "../errors";
 import { resourceName } from "../redis/reads/props";
 import { progressLogger, secondsSince } from "../redis/reads/waitLines";
 import { callContext, userLine } from "../runtime/context";
@@ -77,6 +78,15 @@ async function create(inputs: SqlBackupProps): Promise<pulumi.dynamic.CreateResu
 /** Refresh: the backup's flow as the cloud reports it now; gone when the cloud no longer knows the flow. */
 async function read(id: string, props: SqlBackupState): Promise<pulumi.dynamic.ReadResult<SqlBackupState> | Gone> {
   const { flowId } = props;
+  if (props.instanceId === undefined) {
+    // An import (a read with no state): DescribeFlowStatus tells a flow's status only, not which instance or
+    // databases it backed up, so the inputs a program must declare cannot be read back. Refused, not guessed.
+    throw new ProviderError(
+      `cannot import SQL Server backup ${id}: the documented API (DescribeFlowStatus) reports a flow's status, not ` +
+        "what it backed up (instance, strategy, databases), so the state could not say what the program declares. " +
+        "Declare the backup in the program instead: a new one is made on `pulumi up`.",
+    );
+  }
   if (props.status === UNKNOWN || flowId === undefined) {
     // Nothing to look up (the answer with the flow id was lost): keep the state for the next `up` to report.
     return { id, props };

@@ -105,3 +105,13 @@ describe("sqlserver.Backup read (refresh)", () => {
     expect(r.outs).toMatchObject({ flowId: 5293, status: "succeeded", waitTimeoutSeconds: 60 });
   });
 });
+
+describe("sqlserver.Backup import", () => {
+  it("is refused by name, with why, before any call: the API cannot say what a flow backed up", async () => {
+    describeFlowStatus.mockReset();
+    await expect(provider.read?.("mssql-e2e0001/42", {})).rejects.toThrow(
+      /cannot import SQL Server backup mssql-e2e0001\/42: the documented API \(DescribeFlowStatus\)/,
+    );
+    expect(describeFlowStatus).not.toHaveBeenCalled();
+  });
+});
