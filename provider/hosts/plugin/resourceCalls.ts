@@ -52,6 +52,12 @@ function withResourceKeys(urn: string, props: Props): Props {
   return { __purchaseKey: `${project}/${stack}/${name}`, __logName: name, ...props };
 }
 
+/** The inputs without the keys withResourceKeys added. */
+function withoutResourceKeys(props: Props): Props {
+  const { __purchaseKey: _k, __logName: _n, ...rest } = props;
+  return rest;
+}
+
 /**
  * The state as the core reads it: the outputs over the old inputs. The engine keeps both; an input that never became
  * an output (an imported instance's password, recorded by a later `up` that changed nothing) is found in the inputs.
@@ -90,9 +96,14 @@ export class ResourceCalls {
     const olds = fromWire(req.getOlds());
     const news = fromWire(req.getNews());
     const t = target(req.getUrn(), req.getType(), news.secrets);
-    const result = await scoped(this.log, t, 0, async () => t.provider.check?.(olds.props, news.props));
+    // The check sees the resource's keys too (its journal tells whether an order of an earlier run is resumed); they
+    // stay out of the inputs the engine stores.
+    const result = await scoped(this.log, t, 0, async () =>
+      t.provider.check?.(olds.props, withResourceKeys(t.urn, news.props)),
+    );
+    const checked = withoutResourceKeys((result?.inputs ?? news.props) as Props);
     const resp = new provproto.CheckResponse();
-    resp.setInputs(toWire(result?.inputs ?? news.props, t.secrets));
+    resp.setInputs(toWire(checked, t.secrets));
     resp.setFailuresList((result?.failures ?? []).map(checkFailure));
     return resp;
   }

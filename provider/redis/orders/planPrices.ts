@@ -1,7 +1,9 @@
-import type { Props } from "../reads/props";
+import { userLine } from "../../runtime/context";
+import { type Props, str } from "../reads/props";
 import { diffInstance } from "../rules/plan";
 import { orderLimitOf, refuseOverBudget } from "./budget";
 import { ordersOfCreate, ordersOfUpdate, type PlannedOrders, printPrices, resourceNameOf } from "./pricing";
+import { journalOf } from "./purchase";
 
 /**
  * The hooks that put prices into `pulumi preview` (and the preview pass of `up`). The engine calls only check (for
@@ -20,6 +22,14 @@ async function priceAndGuard(inputs: Props, planned: PlannedOrders): Promise<voi
  * @internal
  */
 export async function priceNew(inputs: Props): Promise<void> {
+  // An earlier run of this resource placed its order (the journal has its deal or instance): `up` resumes that order
+  // and adopts what it bought, so the plan buys nothing and must not show a price.
+  const earlier = journalOf(str(inputs.__purchaseKey) ?? "");
+  if (earlier?.dealId !== undefined || earlier?.instanceId !== undefined) {
+    const what = earlier.instanceId ?? `deal ${earlier.dealId}`;
+    userLine(`an earlier run's create order (${what}) is resumed: nothing new is bought`, resourceNameOf(inputs));
+    return;
+  }
   await priceAndGuard(inputs, ordersOfCreate(inputs));
 }
 
