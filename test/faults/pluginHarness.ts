@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import { opArgs, type StackRun } from "../e2e/cli";
 import { type EmulatorCall, type EmulatorFixture, startFixture } from "../e2e/emulatorFixture";
+import { redisCommands } from "../e2e/redisClient";
 import { USER_ROOT } from "../userProject/installedPackage";
 import { pluginTarball } from "../userProject/pluginTarball";
 import { projectFiles, startPulumi } from "../userProject/project";
@@ -41,6 +42,11 @@ export interface InstanceDecl {
   paidThrough?: string;
   adoptInstanceId?: string;
   customTimeouts?: { create?: string; update?: string; delete?: string };
+  projectId?: number;
+  autoRenew?: 0 | 1 | 2;
+  restoreBackupId?: string;
+  /** A Backup `snap` of the instance, with this remark (and an export, whose download URL the audit looks for). */
+  backup?: { remark: string; export?: boolean };
 }
 
 /** The program (Pulumi.yaml after name and runtime) of one Instance whose password comes from a secret config key. */
@@ -53,7 +59,16 @@ export function instanceProgram(d: InstanceDecl): string {
     ...(d.name === undefined ? [] : [`name: ${JSON.stringify(d.name)}`]),
     ...(d.paidThrough === undefined ? [] : [`paidThrough: ${JSON.stringify(d.paidThrough)}`]),
     ...(d.adoptInstanceId === undefined ? [] : [`adoptInstanceId: ${JSON.stringify(d.adoptInstanceId)}`]),
+    ...(d.projectId === undefined ? [] : [`projectId: ${d.projectId}`]),
+    ...(d.autoRenew === undefined ? [] : [`autoRenew: ${d.autoRenew}`]),
+    ...(d.restoreBackupId === undefined ? [] : [`restoreBackupId: ${JSON.stringify(d.restoreBackupId)}`]),
   ];
+  const backup =
+    d.backup === undefined
+      ? ""
+      : "  snap:\n    type: tencentcloud-redis:index:Backup\n    properties:\n" +
+        `      instanceId: \${cache.instanceId}\n      remark: ${JSON.stringify(d.backup.remark)}\n` +
+        (d.backup.export === undefined ? "" : `      export: ${d.backup.export}\n`);
   const timeouts = Object.entries(d.customTimeouts ?? {});
   const options =
     timeouts.length === 0
@@ -64,6 +79,7 @@ export function instanceProgram(d: InstanceDecl): string {
     "resources:\n  cache:\n    type: tencentcloud-redis:index:Instance\n    properties:\n" +
     props.map((p) => `      ${p}\n`).join("") +
     options +
+    backup +
     `outputs:\n  instanceId: \${cache.instanceId}\n  name: \${cache.name}\n  status: \${cache.status}\n` +
     `  deadline: \${cache.deadline}\n  memSize: \${cache.memSize}\n`
   );
@@ -181,7 +197,10 @@ export class PluginStack {
   readonly project: YamlProject;
   /** The PULUMI_HOME the next runs use (a fresh runner swaps it). */
   home: string;
-  readonly password: string;
+  /** The password the stack's config declares now (`rotatePassword` changes it). */
+  password: string;
+  /** Every password the stack's config has declared (all of them are looked for by the audit). */
+  readonly passwords: string[] = [];
   lastGoodUp: StackRun | undefined;
   private configured = false;
 
@@ -195,6 +214,16 @@ export class PluginStack {
     this.project = createYamlProject(`plugin-${name}`, instanceProgram(decl), `plugin-faults-${name}`);
     this.home = this.project.home;
     this.password = password;
+    this.passwords.push(password);
+  }
+
+  /** Sets a new password in the stack's config (a secret), as a user rotating it does; the next `up` applies it. */
+  async rotatePassword(password: string): Promise<void> {
+    await this.prepare();
+    const r = await this.pulumi(["config", "set-all", "--stack", "dev", "--secret", `redisPassword=${password}`]);
+    if (r.code !== 0) throw new Error(`pulumi config set-all: ${r.stderr}${r.stdout}`);
+    this.password = password;
+    this.passwords.push(password);
   }
 
   get env(): Record<string, string> {
@@ -248,20 +277,32 @@ export class PluginStack {
     return (await this.start(op)).done;
   }
 
-  /** The Instance resources of the checkpoint (the file backend's, read without the CLI). */
-  instances(): StateInstance[] {
+  /** The resources of the checkpoint of one type (the file backend's, read without the CLI). */
+  private resources(type: string): { id: string; outputs: Record<string, unknown> }[] {
     const file = path.join(this.project.stateDir, ".pulumi", "stacks", this.project.project, "dev.json");
     if (!fs.existsSync(file)) return [];
     const cp = JSON.parse(fs.readFileSync(file, "utf8")) as {
       checkpoint?: { latest?: { resources?: { type: string; id?: string; outputs?: Record<string, unknown> }[] } };
     };
     return (cp.checkpoint?.latest?.resources ?? [])
-      .filter((r) => r.type === "tencentcloud-redis:index:Instance" && typeof r.id === "string" && r.id !== "")
-      .map((r) => {
-        const outputs = r.outputs ?? {};
-        const own = typeof outputs.instanceId === "string" ? outputs.instanceId : undefined;
-        return { id: String(r.id), instanceId: own ?? (String(r.id).startsWith("crs-") ? r.id : undefined), outputs };
-      });
+      .filter((r) => r.type === type && typeof r.id === "string" && r.id !== "")
+      .map((r) => ({ id: String(r.id), outputs: r.outputs ?? {} }));
+  }
+
+  /** The Backup resources of the checkpoint: their `backupId` outputs. */
+  backupIds(): string[] {
+    return this.resources("tencentcloud-redis:index:Backup").map((r) =>
+      typeof r.outputs.backupId === "string" ? r.outputs.backupId : r.id,
+    );
+  }
+
+  /** The Instance resources of the checkpoint (the file backend's, read without the CLI). */
+  instances(): StateInstance[] {
+    return this.resources("tencentcloud-redis:index:Instance").map((r) => {
+      const outputs = r.outputs ?? {};
+      const own = typeof outputs.instanceId === "string" ? outputs.instanceId : undefined;
+      return { id: String(r.id), instanceId: own ?? (String(r.id).startsWith("crs-") ? r.id : undefined), outputs };
+    });
   }
 
   /** Journal files the plugin wrote: beside the program (documented) and in the plugin's folder of each home used. */
@@ -289,6 +330,12 @@ export interface PluginScenarioDef {
   run: () => Promise<FaultOutcome>;
   /** Outputs the converged state must hold. */
   expectOutputs?: Record<string, unknown>;
+  /** The scenario restores or deletes the data by design: no data check. */
+  dataChangesByDesign?: boolean;
+  /** The stack ends destroyed (`pulumi destroy` converges): the state holds nothing, the instances are released. */
+  destroys?: boolean;
+  /** Remark of the backup the scenario makes: exactly one backup with it may exist afterwards. */
+  backupRemark?: string;
 }
 
 export interface PluginScenarioResult extends ScenarioResult {
@@ -314,39 +361,56 @@ export function ordersIn(calls: EmulatorCall[]): Orders {
 }
 
 interface EmuState {
-  instances: { redisId: string; redisName: string; status: number; deadlineTime?: string }[];
+  instances: {
+    redisId: string;
+    redisName: string;
+    status: number;
+    deadlineTime?: string;
+    port: number;
+    autoRenew: number;
+  }[];
   deals: { dealId: string; kind: OrderKind; goodsNum: number; status: number }[];
+  backups: { backupId: string; remark?: string }[];
 }
 
-/** Where the plugin host's table is kept as the suite runs (next to `.work/faults/results.md`). */
-const HOST_LINES = path.join(RESULTS_DIR, "plugin-host.jsonl");
+/**
+ * Where the plugin host's table is kept as the suite runs (next to `.work/faults/results.md`): one JSON-lines file
+ * per test file (`plugin.test.ts`'s is `plugin-host.jsonl`), so files run in parallel never clear each other's rows.
+ */
+const hostLines = (file: string): string =>
+  path.join(
+    RESULTS_DIR,
+    file === "plugin" ? "plugin-host.jsonl" : `plugin-host-${file.replace(/[^A-Za-z0-9_-]/g, "_")}.jsonl`,
+  );
 
-/** Starts the plugin host's table afresh (the plugin test file owns it). */
-export function resetPluginHostTable(): void {
+/** Starts a test file's rows of the plugin host's table afresh (each file owns its own). */
+export function resetPluginHostTable(file = "plugin"): void {
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
-  fs.rmSync(HOST_LINES, { force: true });
+  fs.rmSync(hostLines(file), { force: true });
 }
 
 function recordHostRow(r: PluginScenarioResult): void {
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
-  fs.appendFileSync(HOST_LINES, `${JSON.stringify(r)}\n`);
+  fs.appendFileSync(hostLines(r.file), `${JSON.stringify(r)}\n`);
   const rows = fs
-    .readFileSync(HOST_LINES, "utf8")
-    .split("\n")
+    .readdirSync(RESULTS_DIR)
+    .filter((f) => /^plugin-host.*\.jsonl$/.test(f))
+    .sort()
+    .flatMap((f) => fs.readFileSync(path.join(RESULTS_DIR, f), "utf8").split("\n"))
     .filter((l) => l.trim() !== "")
     .map((l) => JSON.parse(l) as PluginScenarioResult);
   const o = (x: Orders) => `${x.create}/${x.renew}/${x.upgrade}`;
   const body = rows
     .map(
       (x) =>
-        `| ${x.scenario} | ${x.operation} | ${x.fault} | ${x.faultedRun} | ${x.faultsFired} | ${o(x.placed)} | ${o(x.declared)} | ${x.converged ? `yes (${x.convergedBy})` : "NO"} | ${x.leaked} | ${x.secretsFound} | ${x.seconds} |`,
+        `| ${x.scenario} | ${x.operation} | ${x.fault} | ${x.faultedRun} | ${x.faultsFired} | ${o(x.placed)} | ${o(x.declared)} | ${x.converged ? `yes (${x.convergedBy})` : "NO"} | ${x.leaked} | ${x.dataIntact} | ${x.secretsFound} | ${x.seconds} |`,
     )
     .join("\n");
   fs.writeFileSync(
     path.join(RESULTS_DIR, "plugin-host.md"),
     `# Plugin host (measured ${new Date().toISOString()})\n\n` +
-      "| scenario | operation | fault | faulted run | faults fired | orders placed (create/renew/upgrade) | declared | converged | leaked | secrets found | s |\n" +
-      "|---|---|---|---|---|---|---|---|---|---|---|\n" +
+      "| scenario | operation | fault | faulted run | faults fired | orders placed (create/renew/upgrade) | declared | converged | leaked | data intact | secrets found | s |\n" +
+      "|---|---|---|---|---|---|---|---|---|---|---|---|\n" +
       `${body}\n`,
   );
 }
@@ -370,6 +434,12 @@ export class PluginWorld {
   private proofs: { what: string; fired: boolean }[] = [];
   /** PULUMI_HOMEs used by this world's stacks (their plugin folders hold the journal: see the report). */
   readonly homes = new Set<string>();
+  /** The call log of the emulator's runs before the last `restart()` (a restart starts an empty log). */
+  private callsBefore: EmulatorCall[] = [];
+  /** Instances a destroy released (auto-renew 2): the cloud keeps them, no state holds them. */
+  private readonly released = new Set<string>();
+  /** Keys written to each instance's Redis before the faults, and their values. */
+  private readonly data = new Map<string, Record<string, string>>();
 
   constructor(readonly file: string) {}
 
@@ -421,7 +491,58 @@ export class PluginWorld {
   }
 
   async orders(): Promise<Orders> {
-    return ordersIn(await this.fx.calls());
+    return ordersIn(await this.calls());
+  }
+
+  /** Every call the emulator logged in this world, across restarts. */
+  async calls(): Promise<EmulatorCall[]> {
+    return [...this.callsBefore, ...(await this.fx.calls())];
+  }
+
+  /** Restarts the emulator (same port and data), keeping its call log for the order count and the audit. */
+  async restart(): Promise<void> {
+    this.callsBefore = await this.calls();
+    await this.fx.restart();
+  }
+
+  /** The redis-server port of a live instance of the emulator. */
+  private async redisPort(id: string): Promise<number | undefined> {
+    return (await this.emuState()).instances.find((i) => i.redisId === id)?.port;
+  }
+
+  /** Writes a key to the stack's instance with the stack's password; checked after each later scenario. */
+  async writeData(s: PluginStack, key: string, value: string): Promise<void> {
+    const id = s.instances()[0]?.instanceId;
+    const port = id === undefined ? undefined : await this.redisPort(id);
+    if (id === undefined || port === undefined) throw new Error(`${s.name}: no instance to write to`);
+    const [auth, set] = await redisCommands(port, "127.0.0.1", [
+      ["AUTH", s.password],
+      ["SET", key, value],
+    ]);
+    if (auth !== "OK" || set !== "OK") throw new Error(`cannot write ${key} to ${id}: ${auth} ${set}`);
+    this.data.set(id, { ...(this.data.get(id) ?? {}), [key]: value });
+  }
+
+  /** Forgets the data of an instance whose contents change by design (a restore). */
+  forgetData(id: string): void {
+    this.data.delete(id);
+  }
+
+  /** Every key written to an instance a stack holds reads back the same, with the stack's current password. */
+  private async dataIntact(): Promise<boolean> {
+    for (const s of this.stacks) {
+      for (const inst of s.instances()) {
+        const id = inst.instanceId ?? inst.id;
+        const want = this.data.get(id);
+        if (!want) continue;
+        const port = await this.redisPort(id);
+        if (port === undefined) return false;
+        const keys = Object.keys(want);
+        const got = await redisCommands(port, "127.0.0.1", [["AUTH", s.password], ...keys.map((k) => ["GET", k])]);
+        if (got[0] !== "OK" || keys.some((k, i) => got[i + 1] !== want[k])) return false;
+      }
+    }
+    return true;
   }
 
   /** Runs the scenario, converges, checks the invariants, records the row (the test asserts it). */
@@ -445,7 +566,12 @@ export class PluginWorld {
 
     let how = "up";
     let converged: boolean;
-    if (outcome === "succeeded" && s.lastGoodUp) {
+    if (def.destroys) {
+      how = "destroy";
+      const d = await s.run("destroy");
+      converged = d.code === 0;
+      if (!converged) notes.push(`destroy: ${tail(d)}`);
+    } else if (outcome === "succeeded" && s.lastGoodUp) {
       how = "faulted up";
       converged = true;
     } else {
@@ -464,9 +590,12 @@ export class PluginWorld {
       converged = up.code === 0;
       if (!converged) notes.push(`up: ${tail(up)}`);
     }
-    const pre = await s.run("preview");
-    const noChanges = pre.code === 0 && !/to (create|update|replace|delete)\b/.test(pre.stdout);
-    if (!noChanges) notes.push(`preview shows changes: ${tail(pre)}`);
+    // After a destroy the program still declares the resources, so "converged" is: nothing left in the state.
+    const pre = def.destroys ? undefined : await s.run("preview");
+    const noChanges = pre
+      ? pre.code === 0 && !/to (create|update|replace|delete)\b/.test(pre.stdout)
+      : s.instances().length === 0 && s.backupIds().length === 0;
+    if (!noChanges) notes.push(pre ? `preview shows changes: ${tail(pre)}` : "the state still holds resources");
     converged = converged && noChanges;
     const state = s.instances();
     if (converged && def.expectOutputs) {
@@ -492,9 +621,18 @@ export class PluginWorld {
       if (deals[k] !== declared[k]) notes.push(`${k} deals in the emulator ${deals[k]}, declared ${declared[k]}`);
     }
 
+    // Backups: exactly one with the scenario's remark (a lost answer must not make a second).
+    const sameRemark = def.backupRemark ? st.backups.filter((b) => b.remark === def.backupRemark).length : 0;
+    if (def.backupRemark && sameRemark !== 1) notes.push(`${sameRemark} backups with remark ${def.backupRemark}`);
+    duplicates += Math.max(0, sameRemark - 1);
+
     // Instances: the emulator's against every state's (by the instance id the state names).
     const stateIds = this.stacks.flatMap((x) => x.instances().map((i) => i.instanceId ?? i.id));
-    const cloudIds = st.instances.map((i) => i.redisId);
+    if (def.destroys) {
+      for (const i of st.instances)
+        if (!stateIds.includes(i.redisId) && i.autoRenew === 2) this.released.add(i.redisId);
+    }
+    const cloudIds = st.instances.map((i) => i.redisId).filter((id) => !this.released.has(id));
     const leaked =
       cloudIds.filter((id) => !stateIds.includes(id)).length + stateIds.filter((id) => !cloudIds.includes(id)).length;
     if (leaked > 0) notes.push(`instances: state ${JSON.stringify(stateIds)}, emulator ${JSON.stringify(cloudIds)}`);
@@ -504,9 +642,13 @@ export class PluginWorld {
     if (exported.code !== 0) notes.push(`stack export: ${tail(exported)}`);
     for (const f of projectFiles(s.project)) this.audit(`${s.name} file ${path.relative(s.project.dir, f)}`, read(f));
     for (const f of s.journalFiles([...this.homes])) this.audit(`${s.name} journal ${f}`, read(f));
+    const dataIntact = def.dataChangesByDesign || def.destroys ? "by design" : (await this.dataIntact()) ? "yes" : "NO";
+    if (dataIntact === "NO") notes.push("data written before the fault is not intact");
+    // The call log across restarts (passwords and signatures sent before a restart are looked for too).
+    const calls = await this.calls();
     const secrets = await collectSecrets(
-      this.fx,
-      this.stacks.map((x) => x.password),
+      { ...this.fx, calls: async () => calls },
+      this.stacks.flatMap((x) => x.passwords),
     );
     const report = auditTexts(this.texts, secrets);
     this.texts = [];
@@ -522,7 +664,7 @@ export class PluginWorld {
       converged,
       duplicates,
       leaked,
-      dataIntact: "n/a",
+      dataIntact: this.data.size > 0 || dataIntact === "by design" ? dataIntact : "n/a",
       secretsFound: report.leaks.length,
       engineTrace: report.engineTrace,
       faultsFired: fired.cell,
