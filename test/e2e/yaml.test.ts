@@ -178,6 +178,12 @@ describe("a YAML program through the provider plugin installed from its tarball"
 
   it("changes the password: ModfiyRedisPassword once, Redis takes only the new one", async () => {
     run = { ...run, secretConfig: { redisPassword: PASSWORD_2 } };
+    // The property-level preview names the change and shows neither value.
+    const diff = await op("preview", { diff: true });
+    expect(diff.code, diff.stderr + diff.stdout).toBe(0);
+    expect(diff.stdout).toMatch(/~ password\s*: \[secret\] => \[secret\]/);
+    expect(diff.stdout + diff.stderr).not.toContain(PASSWORD_1);
+    expect(diff.stdout + diff.stderr).not.toContain(PASSWORD_2);
     await fx.clearCalls();
     const up = await op("up");
     expect(up.code, up.stderr + up.stdout).toBe(0);
