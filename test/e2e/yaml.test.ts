@@ -7,7 +7,7 @@ import { countByAction, type EmulatorFixture, READ_ACTION, SECRET_KEY, startFixt
 import { ModifyRedisName } from "./outOfBand";
 import { previewSteps, upSteps } from "./planSteps";
 import { redisCommands } from "./redisClient";
-import { type YamlRun, yamlOp, yamlProject, yamlPulumi, yamlStateFile } from "./yamlCli";
+import { packagedEmulator, type YamlRun, yamlOp, yamlProject, yamlPulumi, yamlStateFile } from "./yamlCli";
 
 /*
  * A YAML program, as a user who is not on TypeScript writes one, run by plain `pulumi` with the provider plugin
@@ -71,7 +71,8 @@ ${OUTPUTS}  withDataId: \${withData.backupId}
 const writes = (calls: Record<string, number>) => Object.keys(calls).filter((a) => !READ_ACTION.test(a));
 
 describe("a YAML program through the provider plugin installed from its tarball", () => {
-  let fx: EmulatorFixture;
+  // The emulator the tarball ships, started from the installed plugin as a user without the repo would.
+  let fx: Awaited<ReturnType<typeof packagedEmulator>>;
   let project: YamlProject;
   let run: Omit<YamlRun, "project">;
   const op = (name: string, extra: Partial<YamlRun> = {}) => yamlOp(name, { project, ...run, ...extra });
@@ -82,8 +83,8 @@ describe("a YAML program through the provider plugin installed from its tarball"
   let port = 0;
 
   beforeAll(async () => {
-    fx = await startFixture();
     project = yamlProject("yaml", PROGRAM);
+    fx = await packagedEmulator(project);
     run = { env: fx.env, secretConfig: { redisPassword: PASSWORD_1 } };
   });
   afterAll(async () => {

@@ -1,8 +1,17 @@
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
+import { startPackagedEmulator } from "../userProject/packagedEmulator";
 import { pulumiSync, startPulumi } from "../userProject/project";
-import { createYamlProject, writeYamlProgram, type YamlProject, yamlEnv } from "../userProject/yamlProject";
+import {
+  createYamlProject,
+  PLUGIN_VERSION,
+  writeYamlProgram,
+  type YamlProject,
+  yamlEnv,
+} from "../userProject/yamlProject";
 import { opArgs, type StackRun } from "./cli";
+import { type EmulatorCall, type EmulatorFixture, SECRET_ID, SECRET_KEY } from "./emulatorFixture";
 
 /** One run of `pulumi` on a YAML project (see test/userProject/yamlProject.ts). */
 export interface YamlRun {
@@ -63,4 +72,58 @@ export async function yamlPulumi(o: YamlRun, args: string[]): Promise<string> {
 /** The stack's checkpoint as the file backend wrote it. */
 export function yamlStateFile(p: YamlProject, stack = "dev"): string {
   return fs.readFileSync(stackFile(p, stack), "utf8");
+}
+
+/**
+ * The emulator the plugin's tarball ships (the package's `crs-emulator`, dist/emulator/main.js inside the installed
+ * plugin), started as a user would start it: what the YAML scenarios run against. The same controls as the test
+ * fixture's (call log, state) over HTTP.
+ */
+export async function packagedEmulator(
+  p: YamlProject,
+): Promise<Pick<EmulatorFixture, "env" | "control" | "calls" | "clearCalls" | "stop">> {
+  const main = path.join(
+    p.home,
+    "plugins",
+    `resource-tencentcloud-redis-v${PLUGIN_VERSION}`,
+    "node_modules",
+    "pulumi-tencentcloud-redis",
+    "dist",
+    "emulator",
+    "main.js",
+  );
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "crs-emu-packaged-"));
+  const args = ["--port", "0", "--data-dir", dataDir, "--secret-id", SECRET_ID, "--secret-key", SECRET_KEY];
+  args.push("--deal-delay-ms", "800", "--task-delay-ms", "300", "--quiet");
+  const { child, url } = await startPackagedEmulator(p.dir, args, process.env, [process.execPath, main]);
+  const control = async <T>(pathname: string, method = "GET", body?: unknown): Promise<T> => {
+    const res = await fetch(`${url}${pathname}`, {
+      method,
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${method} ${pathname}: HTTP ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+  return {
+    env: {
+      TENCENTCLOUD_SECRET_ID: SECRET_ID,
+      TENCENTCLOUD_SECRET_KEY: SECRET_KEY,
+      TENCENTCLOUD_REGION: "ap-guangzhou",
+      TENCENTCLOUD_REDIS_ENDPOINT: url,
+    },
+    control,
+    calls: async () => (await control<{ calls: EmulatorCall[] }>("/_emulator/calls")).calls,
+    clearCalls: async () => {
+      await control("/_emulator/calls", "DELETE");
+    },
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once("exit", r));
+        child.kill("SIGTERM");
+        await exited;
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
