@@ -313,51 +313,23 @@ export class FaultWorld {
     const fired = faultsFired(injected, injected.length > 0 ? await this.fx.firedFaults() : [], proofs);
     notes.push(...fired.notes);
     const s = def.stack;
-    let converged = false;
-    let how = "up";
-    let up: StackRun | undefined;
-    if (def.destroys) {
-      how = "destroy";
-      const d = await s.run("destroy");
-      converged = d.code === 0;
-      if (!converged) notes.push(`destroy: ${tail(d)}`);
-    } else if (outcome === "succeeded" && s.lastGoodUp) {
-      // The faulted `up` itself converged: the `preview` below is the proof; another `up` would be a no-op.
-      up = s.lastGoodUp;
-      how = "faulted up";
-      converged = true;
-    } else {
-      up = await s.run("up");
-      if (up.code !== 0 && /locked by|lock/.test(up.stderr + up.stdout)) {
-        await s.run("cancel");
-        up = await s.run("up");
-      }
-      if (up.code !== 0) {
-        // Allowed (the brief: "the next up, or refresh then up"); recorded in the table as how it converged.
-        info.push(`first up: ${tail(up)}`);
-        how = "refresh+up";
-        await s.run("refresh");
-        up = await s.run("up");
-      }
-      converged = up.code === 0;
-      if (!converged) notes.push(`up: ${tail(up)}`);
-    }
-    // After a destroy the program still declares the resources, so "converged" is: nothing left in the state.
-    const pre = def.destroys ? undefined : await s.run("preview");
-    const noChanges = pre
-      ? pre.code === 0 && !/to (create|update|replace|delete)\b/.test(pre.stdout)
-      : s.stateIds().instances.length === 0;
-    if (!noChanges) notes.push(pre ? `preview shows changes: ${tail(pre)}` : "the state still holds resources");
-    converged = converged && noChanges;
+    const {
+      up,
+      how,
+      converged: done,
+    } = await converge(s, {
+      outcome,
+      destroys: def.destroys,
+      stateEmpty: () => s.stateIds().instances.length === 0,
+      notes,
+      info,
+    });
+    let converged = done;
     if (converged && up && def.expectOutputs) {
       const line = up.stdout.split("\n").find((l) => l.startsWith("OUTPUTS ")) ?? "OUTPUTS {}";
-      const outs = JSON.parse(line.slice(8)) as Record<string, unknown>;
-      for (const [k, v] of Object.entries(def.expectOutputs)) {
-        if (JSON.stringify(outs[k]) !== JSON.stringify(v)) {
-          converged = false;
-          notes.push(`output ${k} is ${JSON.stringify(outs[k])}, expected ${JSON.stringify(v)}`);
-        }
-      }
+      const wrong = outputMismatches(JSON.parse(line.slice(8)) as Record<string, unknown>, def.expectOutputs);
+      notes.push(...wrong);
+      converged = wrong.length === 0;
     }
 
     // Invariants over the whole emulator: purchases as planned, every live instance in exactly one state.
@@ -414,8 +386,70 @@ export class FaultWorld {
   }
 }
 
+/** A stack the convergence steps drive: runs one CLI operation, and keeps the last `up` that succeeded. */
+export interface ConvergingStack {
+  run(op: string): Promise<StackRun>;
+  lastGoodUp: StackRun | undefined;
+}
+
+/**
+ * The convergence steps after a faulted run, the same on both hosts: `destroy` for a scenario that deletes; nothing
+ * more when the faulted `up` itself succeeded (the `preview` is the proof); else `up` (after `cancel` when a killed
+ * run left the stack locked), and `refresh` then `up` when a plain `up` does not converge (recorded as such). Then a
+ * `preview` must show no change; after a destroy, which has none to run, the state must be empty (`stateEmpty`).
+ * Pushes what went wrong to `notes`, what is worth knowing to `info`.
+ * @returns whether it converged, how, and the `up` that did (undefined after a destroy)
+ */
+export async function converge(
+  s: ConvergingStack,
+  o: { outcome: FaultOutcome; destroys?: boolean; stateEmpty: () => boolean; notes: string[]; info: string[] },
+): Promise<{ converged: boolean; how: string; up: StackRun | undefined }> {
+  let how = "up";
+  let converged: boolean;
+  let up: StackRun | undefined;
+  if (o.destroys) {
+    how = "destroy";
+    const d = await s.run("destroy");
+    converged = d.code === 0;
+    if (!converged) o.notes.push(`destroy: ${tail(d)}`);
+  } else if (o.outcome === "succeeded" && s.lastGoodUp) {
+    // The faulted `up` itself converged: the `preview` below is the proof; another `up` would be a no-op.
+    up = s.lastGoodUp;
+    how = "faulted up";
+    converged = true;
+  } else {
+    up = await s.run("up");
+    if (up.code !== 0 && /locked by|lock/.test(up.stderr + up.stdout)) {
+      o.info.push(`locked: ${tail(up)}`);
+      await s.run("cancel");
+      up = await s.run("up");
+    }
+    if (up.code !== 0) {
+      // Allowed (the brief: "the next up, or refresh then up"); recorded in the table as how it converged.
+      o.info.push(`first up: ${tail(up)}`);
+      how = "refresh+up";
+      await s.run("refresh");
+      up = await s.run("up");
+    }
+    converged = up.code === 0;
+    if (!converged) o.notes.push(`up: ${tail(up)}`);
+  }
+  // After a destroy the program still declares the resources, so "converged" is: nothing left in the state.
+  const pre = o.destroys ? undefined : await s.run("preview");
+  const noChanges = pre ? pre.code === 0 && !/to (create|update|replace|delete)\b/.test(pre.stdout) : o.stateEmpty();
+  if (!noChanges) o.notes.push(pre ? `preview shows changes: ${tail(pre)}` : "the state still holds resources");
+  return { converged: converged && noChanges, how, up };
+}
+
+/** The outputs that differ from the expected values, one note each (none: all match). */
+export function outputMismatches(outs: Record<string, unknown>, expected: Record<string, unknown>): string[] {
+  return Object.entries(expected)
+    .filter(([k, v]) => JSON.stringify(outs[k]) !== JSON.stringify(v))
+    .map(([k, v]) => `output ${k} is ${JSON.stringify(outs[k])}, expected ${JSON.stringify(v)}`);
+}
+
 /** The error lines of a run (or its last lines), for a scenario's notes. */
-function tail(r: StackRun): string {
+export function tail(r: StackRun): string {
   const lines = `${r.stdout}\n${r.stderr}`.trim().split("\n");
   const errors = lines.filter((l) => /error|failed/i.test(l) && !l.startsWith('{"time":'));
   return (errors.length > 0 ? errors.slice(0, 4) : lines.slice(-6)).join(" | ").slice(0, 900);

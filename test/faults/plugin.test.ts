@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectClean, SCENARIO_TIMEOUT_MS, until } from "./harness";
 import {
+  endedAtDeadline,
   freshPluginHome,
   type InstanceDecl,
   journalBelow,
@@ -21,15 +22,6 @@ import { resetResults } from "./results";
 const DAY_MS = 24 * 3600_000;
 const CST_MS = 8 * 3600_000;
 const cstDate = (ms: number): string => new Date(ms + CST_MS).toISOString().slice(0, 10);
-/**
- * The provider's wait on the deal ended at the operation's 3 s deadline (customTimeouts): its error says how long it
- * waited, far less than the deal takes (10 s, 15 s) or than its own default bound (1800 s); the margin is for a timer
- * late on a loaded runner. Read from the message, not from the test's clock, so a slow CLI does not blur it.
- */
-const endedAtDeadline = (message: string): boolean => {
-  const waited = /still pending after ([\d.]+) s/.exec(message)?.[1];
-  return waited !== undefined && Number(waited) < 6;
-};
 /** The journal's file name for the Instance `cache` of a project's `dev` stack (journal.ts: the purchase key's hash). */
 const recordOf = (project: string): string =>
   `${createHash("sha256").update(`${project}/dev/cache`).digest("hex").slice(0, 32)}.json`;
@@ -105,18 +97,8 @@ describe.concurrent("fault suite: orders on the plugin host (YAML program)", { t
       declared: { create: 1 },
       expectOutputs: { name: "plug-kill-cli", status: 2 },
       run: async () => {
-        const { child, done } = await s.start("up");
-        await until("the wait on the order", dealWaitSeen(world));
-        const midWait = !(await world.dealsDelivered());
-        const before = projectProcesses(s.project);
-        process.kill(-(child.pid as number), "SIGKILL");
-        const killed = await done;
-        // The CLI starts its language host and each plugin in process groups of their own: they outlive the kill.
-        const left = await s.killStrays();
-        strays = before.filter((x) => left.includes(x.cmd)).map((x) => roleOf(x, child.pid as number, before));
-        world.prove("SIGKILL of pulumi's group while the deal was pending", killed.signal === "SIGKILL" && midWait);
-        const cancel = await s.run("cancel");
-        expect(cancel.code, cancel.stderr).toBe(0);
+        const { pid, before, left } = await world.killCliMidWait(s, dealWaitSeen(world));
+        strays = before.filter((x) => left.includes(x.cmd)).map((x) => roleOf(x, pid, before));
         return "killed";
       },
     });
@@ -281,15 +263,7 @@ describe.concurrent("fault suite: orders on the plugin host (YAML program)", { t
       declared: { create: 1 },
       expectOutputs: { name: "plug-fresh", status: 2 },
       run: async () => {
-        const { child, done } = await s.start("up");
-        await until("the wait on the order", dealWaitSeen(world));
-        journalAtKill = s.journalFiles();
-        const midWait = !(await world.dealsDelivered());
-        process.kill(-(child.pid as number), "SIGKILL");
-        const killed = await done;
-        await s.killStrays();
-        world.prove("SIGKILL of pulumi's group while the deal was pending", killed.signal === "SIGKILL" && midWait);
-        expect((await s.run("cancel")).code).toBe(0);
+        journalAtKill = (await world.killCliMidWait(s, dealWaitSeen(world))).journal;
         // A new runner: the program folder without the journal, a PULUMI_HOME of its own (the plugin installed anew).
         fs.rmSync(path.join(s.project.dir, ".pulumi-tencentcloud-redis"), { recursive: true, force: true });
         s.home = await freshPluginHome();

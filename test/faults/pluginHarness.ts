@@ -16,7 +16,7 @@ import {
   type YamlProject,
   yamlEnv,
 } from "../userProject/yamlProject";
-import type { FaultOutcome, FaultSpec } from "./harness";
+import { converge, type FaultOutcome, type FaultSpec, outputMismatches, tail, until } from "./harness";
 import { faultsFired, type InjectedFault, RESULTS_DIR, recordResult, type ScenarioResult } from "./results";
 import { type AuditText, auditTexts, collectSecrets } from "./secretAudit";
 
@@ -42,6 +42,8 @@ export interface InstanceDecl {
   paidThrough?: string;
   adoptInstanceId?: string;
   customTimeouts?: { create?: string; update?: string; delete?: string };
+  /** The resource's own bound on one wait for the cloud (the input, not the engine's customTimeouts). */
+  waitTimeoutSeconds?: number;
   projectId?: number;
   autoRenew?: 0 | 1 | 2;
   restoreBackupId?: string;
@@ -61,6 +63,7 @@ export function instanceProgram(d: InstanceDecl): string {
     ...(d.adoptInstanceId === undefined ? [] : [`adoptInstanceId: ${JSON.stringify(d.adoptInstanceId)}`]),
     ...(d.projectId === undefined ? [] : [`projectId: ${d.projectId}`]),
     ...(d.autoRenew === undefined ? [] : [`autoRenew: ${d.autoRenew}`]),
+    ...(d.waitTimeoutSeconds === undefined ? [] : [`waitTimeoutSeconds: ${d.waitTimeoutSeconds}`]),
     ...(d.restoreBackupId === undefined ? [] : [`restoreBackupId: ${JSON.stringify(d.restoreBackupId)}`]),
   ];
   const backup =
@@ -352,13 +355,46 @@ export interface PluginScenarioResult extends ScenarioResult {
 
 const noOrders = (): Orders => ({ create: 0, renew: 0, upgrade: 0 });
 
-/** The order calls of a call log, by kind. */
-export function ordersIn(calls: EmulatorCall[]): Orders {
+/**
+ * Whether the emulator carried out a call: it answered success (code 0), or a fault dropped or mangled the answer
+ * after the action committed (the call log keeps code 0 for those, and `code6000AfterCommit` logs its 6000 with the
+ * fired fault's seq). A call refused before the action ran (a reset socket: code -1; throttled 4400, 6000, 10707, a
+ * validation error) placed nothing.
+ */
+function carriedOut(c: EmulatorCall, afterCommit: ReadonlySet<number>): boolean {
+  return c.code === 0 || c.code === "0" || afterCommit.has(c.seq);
+}
+
+/**
+ * The orders of a call log, by kind: the order calls the emulator carried out. `sent` counts every order call,
+ * refused ones included (a reset or a throttled call is sent again, and places one order in all).
+ * @param afterCommit - seqs of the calls a `code6000AfterCommit` fault answered (committed, code 6000)
+ */
+export function ordersIn(calls: EmulatorCall[], afterCommit: ReadonlySet<number> = new Set()): Orders {
+  const out = noOrders();
+  for (const [kind, action] of Object.entries(ORDER_ACTIONS) as [OrderKind, string][])
+    out[kind] = calls.filter((c) => c.action === action && carriedOut(c, afterCommit)).length;
+  return out;
+}
+
+/** Every order call of a call log, by kind, whether the emulator carried it out or refused it. */
+export function ordersSent(calls: EmulatorCall[]): Orders {
   const out = noOrders();
   for (const [kind, action] of Object.entries(ORDER_ACTIONS) as [OrderKind, string][])
     out[kind] = calls.filter((c) => c.action === action).length;
   return out;
 }
+
+/**
+ * The provider's wait on a deal ended at a 3 s deadline (customTimeouts, or the resource's waitTimeoutSeconds): its
+ * error says how long it waited, far less than the deal takes (10-20 s) or than its default bound (1800 s); the
+ * margin is for a timer late on a loaded runner. Read from the message, not from the test's clock, so a slow CLI
+ * does not blur it.
+ */
+export const endedAtDeadline = (message: string): boolean => {
+  const waited = /still pending after ([\d.]+) s/.exec(message)?.[1];
+  return waited !== undefined && Number(waited) < 6;
+};
 
 interface EmuState {
   instances: {
@@ -415,12 +451,7 @@ function recordHostRow(r: PluginScenarioResult): void {
   );
 }
 
-/** The error lines of a run (or its last lines), for a scenario's notes. */
-export function tail(r: StackRun): string {
-  const lines = `${r.stdout}\n${r.stderr}`.trim().split("\n");
-  const errors = lines.filter((l) => /error|failed/i.test(l));
-  return (errors.length > 0 ? errors.slice(0, 4) : lines.slice(-6)).join(" | ").slice(0, 900);
-}
+export { tail };
 
 /**
  * One scenario's world on the plugin host: its own emulator (so the orders in its call log are the scenario's), its
@@ -490,8 +521,50 @@ export class PluginWorld {
     return deals.length > 0 && deals.every((d) => d.status === 4);
   }
 
+  /** The orders the emulator carried out in this world (see `ordersIn`). */
   async orders(): Promise<Orders> {
-    return ordersIn(await this.calls());
+    const afterCommit = (await this.fx.firedFaults())
+      .filter((f) => f.kind === "code6000AfterCommit" && f.seq !== undefined)
+      .map((f) => Number(f.seq));
+    return ordersIn(await this.calls(), new Set(afterCommit));
+  }
+
+  /**
+   * Whether the emulator logged `then` after a `first` (e.g. the wait on the deal an UpgradeRedis placed), looking at
+   * the world's calls from index `since` on (the length of `calls()` before the run began).
+   */
+  async seenAfter(first: string, then: string, since = 0): Promise<boolean> {
+    const calls = (await this.calls()).slice(since);
+    const at = calls.findIndex((c) => c.action === first);
+    return at >= 0 && calls.slice(at + 1).some((c) => c.action === then);
+  }
+
+  /**
+   * Starts `up`, SIGKILLs `pulumi`'s process group once `waitSeen` (the run is then waiting on the cloud), kills what
+   * the CLI started in groups of their own (language host, plugins) and releases the lock as a user would. Proves
+   * the fault: the kill ended the run while a deal was pending.
+   * @returns the CLI's pid, the project's processes and journal files just before the kill, the command lines of
+   * those left running by it
+   */
+  async killCliMidWait(
+    s: PluginStack,
+    waitSeen: () => Promise<boolean>,
+    what = "SIGKILL of pulumi's group while the deal was pending",
+  ): Promise<{ pid: number; before: ProjectProcess[]; journal: string[]; left: string[] }> {
+    const { child, done } = await s.start("up");
+    const pid = child.pid as number;
+    await until("the wait on the order", waitSeen);
+    const journal = s.journalFiles();
+    const midWait = !(await this.dealsDelivered());
+    const before = projectProcesses(s.project);
+    process.kill(-pid, "SIGKILL");
+    const killed = await done;
+    // The CLI starts its language host and each plugin in process groups of their own: they outlive the kill.
+    const left = await s.killStrays();
+    this.prove(what, killed.signal === "SIGKILL" && midWait);
+    const cancel = await s.run("cancel");
+    if (cancel.code !== 0) throw new Error(`pulumi cancel: ${tail(cancel)}`);
+    return { pid, before, journal, left };
   }
 
   /** Every call the emulator logged in this world, across restarts. */
@@ -564,52 +637,26 @@ export class PluginWorld {
     this.injected = [];
     this.proofs = [];
 
-    let how = "up";
-    let converged: boolean;
-    if (def.destroys) {
-      how = "destroy";
-      const d = await s.run("destroy");
-      converged = d.code === 0;
-      if (!converged) notes.push(`destroy: ${tail(d)}`);
-    } else if (outcome === "succeeded" && s.lastGoodUp) {
-      how = "faulted up";
-      converged = true;
-    } else {
-      let up = await s.run("up");
-      if (up.code !== 0 && /locked by|lock/.test(up.stderr + up.stdout)) {
-        info.push(`locked: ${tail(up)}`);
-        await s.run("cancel");
-        up = await s.run("up");
-      }
-      if (up.code !== 0) {
-        info.push(`first up: ${tail(up)}`);
-        how = "refresh+up";
-        await s.run("refresh");
-        up = await s.run("up");
-      }
-      converged = up.code === 0;
-      if (!converged) notes.push(`up: ${tail(up)}`);
-    }
-    // After a destroy the program still declares the resources, so "converged" is: nothing left in the state.
-    const pre = def.destroys ? undefined : await s.run("preview");
-    const noChanges = pre
-      ? pre.code === 0 && !/to (create|update|replace|delete)\b/.test(pre.stdout)
-      : s.instances().length === 0 && s.backupIds().length === 0;
-    if (!noChanges) notes.push(pre ? `preview shows changes: ${tail(pre)}` : "the state still holds resources");
-    converged = converged && noChanges;
+    const { converged: done, how } = await converge(s, {
+      outcome,
+      destroys: def.destroys,
+      stateEmpty: () => s.instances().length === 0 && s.backupIds().length === 0,
+      notes,
+      info,
+    });
+    let converged = done;
     const state = s.instances();
     if (converged && def.expectOutputs) {
-      const outs = state[0]?.outputs ?? {};
-      for (const [k, v] of Object.entries(def.expectOutputs)) {
-        if (JSON.stringify(outs[k]) !== JSON.stringify(v)) {
-          converged = false;
-          notes.push(`output ${k} is ${JSON.stringify(outs[k])}, expected ${JSON.stringify(v)}`);
-        }
-      }
+      const wrong = outputMismatches(state[0]?.outputs ?? {}, def.expectOutputs);
+      notes.push(...wrong);
+      converged = wrong.length === 0;
     }
 
     // Orders: the call log's order calls against what the scenario declared; the deals the emulator holds too.
     const placed = await this.orders();
+    const sent = ordersSent(await this.calls());
+    for (const k of Object.keys(ORDER_ACTIONS) as OrderKind[])
+      if (sent[k] !== placed[k]) info.push(`${ORDER_ACTIONS[k]} sent ${sent[k]}, carried out ${placed[k]}`);
     const declared = { ...noOrders(), ...def.declared };
     const st = await this.emuState();
     const deals = noOrders();
@@ -689,6 +736,26 @@ function read(file: string): string {
   } catch {
     return "";
   }
+}
+
+/**
+ * A world of a test file (its own emulator, deals taking `dealDelayMs`) with one stack whose `up` bought its instance,
+ * and a key written to that instance's Redis: the data check reads it back after every later scenario.
+ */
+export async function worldWithInstance(
+  file: string,
+  label: string,
+  decl: InstanceDecl,
+  password: string,
+  dealDelayMs = 1000,
+): Promise<{ world: PluginWorld; s: PluginStack }> {
+  const world = new PluginWorld(file);
+  await world.start({ dealDelayMs });
+  const s = world.stack(label, decl, password);
+  const up = await s.run("up");
+  if (up.code !== 0) throw new Error(up.stdout + up.stderr);
+  await world.writeData(s, "precious", `survives every fault (${label})`);
+  return { world, s };
 }
 
 /**

@@ -4,9 +4,10 @@ import { expectClean, SCENARIO_TIMEOUT_MS } from "./harness";
 import {
   type InstanceDecl,
   type PluginStack,
-  PluginWorld,
+  type PluginWorld,
   resetPluginHostTable,
   sharedPluginHome,
+  worldWithInstance,
 } from "./pluginHarness";
 import { resetResults } from "./results";
 import { collectSecrets } from "./secretAudit";
@@ -33,15 +34,7 @@ sharedPluginHome();
 
 describe("fault suite: updates, backup, refresh, restore, delete on the plugin host (YAML program)", () => {
   /** A world (its own emulator) with one instance bought and a key written to its Redis. */
-  const setUp = async (label: string, decl: InstanceDecl, password: string) => {
-    const world = new PluginWorld(FILE);
-    await world.start({ dealDelayMs: 1000 });
-    const s = world.stack(label, decl, password);
-    const up = await s.run("up");
-    if (up.code !== 0) throw new Error(up.stdout + up.stderr);
-    await world.writeData(s, "precious", `survives every fault (${label})`);
-    return { world, s };
-  };
+  const setUp = (label: string, decl: InstanceDecl, password: string) => worldWithInstance(FILE, label, decl, password);
 
   /** Changes the program, injects the fault, runs `up`; says how it ended (and keeps its output). */
   const faultedUp = async (
