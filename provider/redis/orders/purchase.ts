@@ -160,7 +160,24 @@ export function lostAnswerCandidates(all: readonly RedisView[], rec: PurchaseRec
   );
 }
 
-/** Finds the instance an earlier, interrupted create of this resource bought; undefined when it bought nothing. */
+/**
+ * How long after CreateRedis was sent its order may still land when its answer never came (a timeout, a dropped
+ * connection, a kill before the answer): the server goes on with a request the client gave up on, for at most its own
+ * handling time. Far beyond the client's longest wait for an answer (30 s, api/transport.ts). Before then, "no
+ * instance yet" does not mean "nothing was bought": the plugin host's next `up` came 2 s after a lost answer and
+ * bought a second instance while the first order was still being handled (test/faults/pluginOrders.test.ts).
+ * @internal
+ */
+export const LATE_ORDER_MS = 60_000;
+
+/** How often a create looks for the instance of an order whose answer was lost. */
+const LATE_ORDER_POLL_MS = 2_000;
+
+/**
+ * Finds the instance an earlier, interrupted create of this resource bought; undefined when it bought nothing. An
+ * order whose answer never came is looked for until it cannot land any more (LATE_ORDER_MS after it was sent).
+ * @throws ProviderError when the call's wait ends before then: nothing is bought, the next `up` looks again
+ */
 export async function findEarlierPurchase(
   ctx: CallContext,
   rec: PurchaseRecord,
@@ -169,13 +186,35 @@ export async function findEarlierPurchase(
   if (rec.instanceId) return rec.instanceId;
   if (rec.dealId) return waitDelivery(rec.dealId);
   // CreateRedis was sent but its answer never came back.
-  const candidates = lostAnswerCandidates(await describeAll(ctx), rec);
-  if (candidates.length === 1) return candidates[0]?.redisId;
-  if (candidates.length > 1) {
-    throw new OrphanCandidateError(
-      `an earlier create of this resource was interrupted after CreateRedis was sent, and ${candidates.length} ` +
-        `instances could be the one it bought: ${candidates.map(describe).join("; ")}. ` +
-        `Set adoptInstanceId to the right one; nothing was bought this time.`,
+  const lateUntil = rec.startedAt + LATE_ORDER_MS;
+  let said = false;
+  const found = await pollFor(
+    async () => {
+      const candidates = lostAnswerCandidates(await describeAll(ctx), rec);
+      if (candidates.length > 1) {
+        throw new OrphanCandidateError(
+          `an earlier create of this resource was interrupted after CreateRedis was sent, and ${candidates.length} ` +
+            `instances could be the one it bought: ${candidates.map(describe).join("; ")}. ` +
+            `Set adoptInstanceId to the right one; nothing was bought this time.`,
+        );
+      }
+      if (candidates[0]) return { value: candidates[0].redisId };
+      if (!said && processClock().now() < lateUntil) {
+        said = true;
+        ctx.log(
+          `CreateRedis of an earlier attempt got no answer; its order may still land until ${new Date(lateUntil).toISOString()}: ` +
+            "looking for its instance until then before buying",
+        );
+      }
+      return undefined;
+    },
+    { everyMs: LATE_ORDER_POLL_MS, deadlineMs: Math.min(lateUntil, ctx.waitDeadline()) },
+  );
+  if (found) return found.value;
+  if (processClock().now() < lateUntil) {
+    throw new ProviderError(
+      `CreateRedis of an earlier attempt got no answer and its order may still land until ${new Date(lateUntil).toISOString()}; ` +
+        "no instance of it is listed yet. Nothing was bought: run `pulumi up` again after that time.",
     );
   }
   return undefined;
