@@ -1,13 +1,13 @@
 /**
- * The functions' schema (their inputs, outputs and the object types of their results), declared once here with the
- * words the schema shows, and held by the compiler to the TypeScript types the functions really take and return
+ * The functions' schema (their inputs, outputs and the object types of their results), built from the declarations in
+ * functionDecls.ts, which the compiler holds here to the TypeScript types the functions really take and return
  * (functions/*.ts and the api interfaces their results are made of).
  *
  * Why not from the zod schemas in provider/api: those check the wire answer (the envelope, `data.redisSet`, API 3.0's
  * PascalCase, three spellings of createTime, the zones as maps), and a function's result is what their `.transform`
  * makes of it, which zod cannot describe (`z.toJSONSchema` refuses transforms). Each transform builds its result as
  * an api interface (excess properties refused), so a field added to an answer lands in that interface, and then the
- * checks below fail until the field is declared here too.
+ * checks below fail until the field is declared in functionDecls.ts too.
  * @packageDocumentation
  */
 
