@@ -256,7 +256,7 @@ describe("a YAML program through the provider plugin installed from its tarball"
     expect(fs.readFileSync(backupCode, "utf8")).toMatch(new RegExp(`instanceId: ${instanceId}`));
 
     // A user pastes the code, declares the password, keeps the rest: the first up writes nothing.
-    const pasted = `${code.replace(/password: .*$/m, "password: ${redisPassword}")}${fs
+    const pasted = `${code.replace(/password: .*$/m, "password: \u0024{redisPassword}")}${fs
       .readFileSync(backupCode, "utf8")
       .replace(/^resources:\n/, "")}`;
     const program = `${CONFIG}${pasted}`;
