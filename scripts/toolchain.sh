@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Sourced by scripts/run.sh. Makes this shell able to build, test and run the project on a fresh machine:
 #   Node >= 22 (Node 24 from the npm registry when the system one is older), redis-server (Debian), the Pulumi CLI
-#   and its nodejs and YAML language hosts (built from their Go modules at pinned versions, cached outside the repo),
-#   and the npm dependencies.
+#   and its nodejs and YAML language hosts and the SDK generator (built from their Go modules at pinned versions,
+#   cached outside the repo), and the npm dependencies.
 # Everything it installs goes to $PTR_CACHE (default ~/.cache/pulumi-tencentcloud-redis), so a second run costs seconds.
 set -euo pipefail
 
@@ -17,6 +17,8 @@ PTR_LANGHOST_VERSION="v3.68.0"
 PTR_YAML_HOST_VERSION="v1.25.0"
 PTR_NODE_MAJOR=24
 PTR_PULUMI_BIN=""
+# The SDK generator (tools/pulumi-sdkgen: the codegen packages of the CLI's pkg/v3), set by ensure_pulumi.
+PTR_SDKGEN="${PTR_SDKGEN:-}"
 export PTR_REPO PTR_CACHE PTR_PULUMI_VERSION PTR_LANGHOST_VERSION PTR_YAML_HOST_VERSION
 
 log() { printf '[toolchain] %s\n' "$*" >&2; }
@@ -103,6 +105,21 @@ ensure_language_host() {
   fi
 }
 
+# The SDK generator (scripts/generateSdks.ts runs it): built from tools/pulumi-sdkgen into a folder named for the
+# Pulumi version and a hash of that folder's files, so an edit of its main.go or go.mod builds a new one (in the
+# background: its pid goes to the caller's pids). Cold, with the CLI's caches warm: about 10 s.
+ensure_sdkgen() {
+  local hash; hash="$(cd "$PTR_REPO/tools/pulumi-sdkgen" && cat go.mod go.sum main.go | sha256sum | cut -c1-12)"
+  local dir="$PTR_CACHE/pulumi-sdkgen-$PTR_PULUMI_VERSION-$hash"
+  PTR_SDKGEN="$dir/pulumi-sdkgen"
+  export PTR_SDKGEN
+  if [ ! -x "$PTR_SDKGEN" ]; then
+    mkdir -p "$dir"
+    go_build_tool pulumi-sdkgen . "$PTR_PULUMI_VERSION" pulumi-sdkgen "$dir" &
+    pids+=($!)
+  fi
+}
+
 # The Pulumi CLI and its nodejs and YAML language hosts, side by side in one folder on PATH (the CLI looks for
 # language hosts and for pulumi-resource-pulumi-nodejs next to itself, then on PATH, and warns about a language host
 # found only on PATH). Ones already on PATH are used instead. The folder is named for all three versions, so a bump of
@@ -128,6 +145,7 @@ ensure_pulumi() {
     github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml "$PTR_YAML_HOST_VERSION" \
     github.com/pulumi/pulumi-yaml/pkg/version.Version "$bindir" \
     "$PTR_CACHE"/pulumi-*-yaml-"$PTR_YAML_HOST_VERSION"/bin
+  ensure_sdkgen
   # The builds at once: their module downloads overlap.
   local pid; for pid in "${pids[@]}"; do wait "$pid" || die "a Go build failed (see above)"; done
   # Ours first, unless a pulumi on PATH was chosen above; then ours only fills in what PATH lacks.
@@ -180,5 +198,5 @@ ensure_toolchain() {
   offline_pulumi_env
   log "node $(node --version), redis $(redis-server --version | grep -o 'v=[0-9.]*'), pulumi $(pulumi version)," \
     "language hosts $(command -v pulumi-language-nodejs) ($PTR_LANGHOST_VERSION when built here)" \
-    "and $(command -v pulumi-language-yaml) ($PTR_YAML_HOST_VERSION when built here)"
+    "and $(command -v pulumi-language-yaml) ($PTR_YAML_HOST_VERSION when built here), SDK generator $PTR_SDKGEN"
 }
