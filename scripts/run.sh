@@ -8,6 +8,8 @@
 #   bash scripts/run.sh plugin       build, then the provider plugin's tarball (dist/plugin/...tar.gz, for
 #                                    `pulumi plugin install resource tencentcloud-redis v<version> --file <it>`);
 #                                    its path is the last line of stdout
+#   bash scripts/run.sh sdks         regenerate sdk/ (the Go, Python and TypeScript SDKs and schema.json) from the
+#                                    plugin's schema with tools/pulumi-sdkgen (scripts/generateSdks.ts)
 #   bash scripts/run.sh toolchain    install/check the toolchain only
 set -euo pipefail
 # shellcheck source=scripts/toolchain.sh
@@ -44,13 +46,18 @@ case "$cmd" in
     npm run --silent build >&2
     exec bash scripts/pluginPackage.sh
     ;;
+  sdks)
+    ensure_toolchain
+    cd "$PTR_REPO"
+    exec npx tsx scripts/generateSdks.ts
+    ;;
   emulator)
     ensure_toolchain
     cd "$PTR_REPO"
     exec npx tsx test/emulator/main.ts "$@"
     ;;
   *)
-    echo "usage: bash scripts/run.sh {quickstart|test|bench|emulator|plugin|toolchain} [args]" >&2
+    echo "usage: bash scripts/run.sh {quickstart|test|bench|emulator|plugin|sdks|toolchain} [args]" >&2
     exit 2
     ;;
 esac

@@ -70,9 +70,9 @@ export interface PackageSpec {
   functions: Record<string, FunctionSpec>;
   types: Record<string, ObjectTypeSpec>;
   language: {
-    go: { importBasePath: string };
-    nodejs: { packageName: string };
-    python: { packageName: string };
+    go: { importBasePath: string; respectSchemaVersion: boolean };
+    nodejs: { packageName: string; respectSchemaVersion: boolean };
+    python: { packageName: string; respectSchemaVersion: boolean };
   };
 }
 
@@ -242,11 +242,15 @@ export function packageSchema(version: string): PackageSpec {
     resources,
     functions,
     types,
+    // For the SDKs (scripts/generateSdks.ts): the Go module is importBasePath's folder (sdk/go); each SDK carries
+    // this version (not a 0.0.0 or ${VERSION} placeholder) and asks for the plugin of that version.
     language: {
-      // SDK generation (a later step) needs importBasePath for Go.
-      go: { importBasePath: "github.com/pulumi-tencentcloud-redis/sdk/go/tencentcloudredis" },
-      nodejs: { packageName: "pulumi-tencentcloud-redis" },
-      python: { packageName: "pulumi_tencentcloud_redis" },
+      go: {
+        importBasePath: "github.com/pulumi-tencentcloud-redis/sdk/go/tencentcloudredis",
+        respectSchemaVersion: true,
+      },
+      nodejs: { packageName: "pulumi-tencentcloud-redis", respectSchemaVersion: true },
+      python: { packageName: "pulumi_tencentcloud_redis", respectSchemaVersion: true },
     },
   };
 }

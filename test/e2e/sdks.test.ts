@@ -1,0 +1,64 @@
+/**
+ * The SDKs in sdk/ are what the plugin's schema generates (scripts/generateSdks.ts, `bash scripts/run.sh sdks`), and
+ * the Go SDK builds. The generator is built by the toolchain before the tests run (PTR_SDKGEN).
+ */
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { generateSdks } from "../../scripts/generateSdks";
+
+const REPO = path.resolve(__dirname, "../..");
+const SDK = path.join(REPO, "sdk");
+
+/** Every file under dir, '/'-separated and relative to it, sorted. */
+function filesUnder(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
+    .sort();
+}
+
+/** What differs between two trees: files only in one, files in both with other bytes. */
+function treeDifference(expected: string, actual: string) {
+  const want = filesUnder(expected);
+  const have = filesUnder(actual);
+  return {
+    notGenerated: have.filter((f) => !want.includes(f)),
+    notCheckedIn: want.filter((f) => !have.includes(f)),
+    changed: want.filter(
+      (f) => have.includes(f) && !fs.readFileSync(path.join(expected, f)).equals(fs.readFileSync(path.join(actual, f))),
+    ),
+  };
+}
+
+describe("SDKs generated from the schema", () => {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "ptr-sdks-"));
+  afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+  it("sdk/ is exactly what regenerating writes (else: bash scripts/run.sh sdks)", () => {
+    generateSdks(work);
+    expect(treeDifference(work, SDK), "files of sdk/ that differ from a fresh generation").toEqual({
+      notGenerated: [],
+      notCheckedIn: [],
+      changed: [],
+    });
+  });
+
+  it("the Go SDK requires the Pulumi Go SDK of the CLI's module", () => {
+    const version = (dir: string) =>
+      /^\s*github\.com\/pulumi\/pulumi\/sdk\/v3 (v\S+)/m.exec(fs.readFileSync(path.join(dir, "go.mod"), "utf8"))?.[1];
+    expect(version(path.join(SDK, "go"))).toBeDefined();
+    expect(version(path.join(SDK, "go"))).toBe(version(path.join(REPO, "tools/pulumi-cli")));
+  });
+
+  // Cold (nothing of the Go SDK's dependencies compiled on this machine yet): about 1.5 min; warm: about 1 s.
+  it("the Go SDK builds and vets with its checked-in go.sum", { timeout: 600_000 }, () => {
+    const env = { ...process.env, GOFLAGS: "-mod=readonly" };
+    const opts = { cwd: path.join(SDK, "go"), env, encoding: "utf8" as const, stdio: "pipe" as const };
+    execFileSync("go", ["build", "./..."], opts);
+    execFileSync("go", ["vet", "./..."], opts);
+  });
+});
