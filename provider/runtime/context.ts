@@ -65,14 +65,18 @@ export function callContext(waitTimeoutSeconds?: unknown, resource?: string): Ca
   const log = (line: string) => userLine(line, resource);
   // The operation's own deadline (a plugin's customTimeouts) ends every wait of the call by then.
   const operationEnds = callScope()?.deadlineMs ?? Number.POSITIVE_INFINITY;
+  /** When a wait that starts now ends, and which bound ends it. */
+  const waitEnds = (): { at: number; by: string } => {
+    const own = processClock().now() + seconds * 1000;
+    return operationEnds < own
+      ? { at: operationEnds, by: "the resource's customTimeouts (they bound the whole operation)" }
+      : { at: own, by: "waitTimeoutSeconds" };
+  };
   return {
     client: new CrsClient({ settings, ...(tracing() ? { log } : {}) }),
     settings,
-    waitDeadline: () => Math.min(processClock().now() + seconds * 1000, operationEnds),
-    waitBound: () =>
-      operationEnds < processClock().now() + seconds * 1000
-        ? "the resource's customTimeouts (they bound the whole operation)"
-        : "waitTimeoutSeconds",
+    waitDeadline: () => waitEnds().at,
+    waitBound: () => waitEnds().by,
     waitTimeoutSeconds: Number.isFinite(operationEnds)
       ? Math.min(seconds, Math.max(1, Math.ceil((operationEnds - processClock().now()) / 1000)))
       : seconds,

@@ -23,6 +23,13 @@ import { fromWire, type Props, toWire, type Unwrapped } from "./wire";
 
 const Kind = provproto.PropertyDiff.Kind;
 
+/** How one changed property changes: added, deleted or updated, each in place or by a replacement. */
+function diffKind(old: unknown, next: unknown, replace: boolean): provproto.PropertyDiff.Kind {
+  if (old === undefined) return replace ? Kind.ADD_REPLACE : Kind.ADD;
+  if (next === undefined) return replace ? Kind.DELETE_REPLACE : Kind.DELETE;
+  return replace ? Kind.UPDATE_REPLACE : Kind.UPDATE;
+}
+
 /** One resource call: which resource, its provider and model, and how its lines and deadline are scoped. */
 interface Target {
   urn: string;
@@ -127,21 +134,8 @@ export class ResourceCalls {
     resp.setDeletebeforereplace(result?.deleteBeforeReplace ?? false);
     const detailed = resp.getDetaileddiffMap();
     for (const k of changed) {
-      const replace = replaces.includes(k);
-      const kind =
-        olds.props[k] === undefined
-          ? replace
-            ? Kind.ADD_REPLACE
-            : Kind.ADD
-          : news.props[k] === undefined
-            ? replace
-              ? Kind.DELETE_REPLACE
-              : Kind.DELETE
-            : replace
-              ? Kind.UPDATE_REPLACE
-              : Kind.UPDATE;
       const d = new provproto.PropertyDiff();
-      d.setKind(kind);
+      d.setKind(diffKind(olds.props[k], news.props[k], replaces.includes(k)));
       d.setInputdiff(true);
       detailed.set(k, d);
     }
@@ -178,15 +172,7 @@ export class ResourceCalls {
     const props = (result.props ?? {}) as Props;
     const known = (result as { inputs?: Props }).inputs;
     // The inputs: what the provider read (drift, an import), else the engine's, else the model's inputs in the state.
-    const next =
-      known ??
-      (Object.keys(inputs.props).length > 0
-        ? inputs.props
-        : Object.fromEntries(
-            Object.keys(t.entry.model.inputs)
-              .filter((k) => props[k] !== undefined)
-              .map((k) => [k, props[k]]),
-          ));
+    const next = known ?? (Object.keys(inputs.props).length > 0 ? inputs.props : props);
     resp.setId(result.id);
     resp.setProperties(toWire(props, secrets));
     resp.setInputs(toWire(onlyInputs(t.entry.model, next), secrets));

@@ -43,12 +43,12 @@ export async function read(id: string, props: InstanceState): Promise<pulumi.dyn
     const wanted = importing || d.refresh === "always" || (d.refresh === "declared" && props[k] !== undefined);
     if (v !== undefined && wanted) drift[k] = v;
   }
-  const inputs: Props = {};
-  for (const [k, v] of Object.entries(props)) if (!OUTPUT_KEYS.has(k) && !IN_FLIGHT_KEYS.has(k)) inputs[k] = v;
   if (importing) {
     ctx.log(`importing ${realId}: nothing is bought or changed`);
     return { id: realId, props: { ...props, ...drift, ...outputsOf(r) }, inputs: drift };
   }
+  const inputs: Props = {};
+  for (const [k, v] of Object.entries(props)) if (!OUTPUT_KEYS.has(k) && !IN_FLIGHT_KEYS.has(k)) inputs[k] = v;
   const kept = realId === id ? props : without(props, "__dealId");
   return { id: realId, props: { ...kept, ...outputsOf(r), ...drift }, inputs: { ...inputs, ...drift } };
 }
