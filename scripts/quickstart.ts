@@ -19,6 +19,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { packRepo } from "../test/userProject/installedPackage";
 import { startPackagedEmulator } from "../test/userProject/packagedEmulator";
+import { pluginInstall } from "../test/userProject/pluginTarball";
 
 const REPO = path.resolve(__dirname, "..");
 const EXAMPLE = process.argv[2] ?? "quickstart";
@@ -55,24 +56,9 @@ async function main(): Promise<void> {
     // Any language: the provider plugin, installed from its tarball into a PULUMI_HOME of the example's own.
     console.log("Building the provider plugin's tarball and installing it (pulumi plugin install --file)");
     run("npm", ["run", "--silent", "build"], process.env);
-    const tarball =
-      run("bash", [path.join(REPO, "scripts", "pluginPackage.sh")], process.env)
-        .trim()
-        .split("\n")
-        .pop() ?? "";
-    const version = (JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as { version: string })
-      .version;
-    const install = [
-      "plugin",
-      "install",
-      "resource",
-      "tencentcloud-redis",
-      `v${version}`,
-      "--file",
-      tarball,
-      "--reinstall",
-    ];
-    run("pulumi", install, { ...process.env, PULUMI_HOME: pulumiHome, PULUMI_SKIP_UPDATE_CHECK: "true" });
+    // The tarball of this build (scripts/pluginPackage.sh), reinstalled over an earlier run's.
+    const install = pluginInstall(pulumiHome);
+    run("pulumi", [...install.args, "--reinstall"], install.env);
     // The emulator the package ships (the same as `npx crs-emulator` in a Node project).
     emulatorCommand = [process.execPath, path.join(REPO, "dist", "emulator", "main.js")];
   } else {

@@ -46,6 +46,19 @@ export interface EmulatorCall {
   httpStatus: number;
 }
 
+/** GET/POST/DELETE a control under /_emulator/ of the emulator at `url`; a refused call throws with its answer. */
+export function emulatorControl(url: string) {
+  return async <T>(pathname: string, method = "GET", body?: unknown): Promise<T> => {
+    const res = await fetch(`${url}${pathname}`, {
+      method,
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${method} ${pathname}: HTTP ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+}
+
 /** Starts an emulator on a free port with its own data dir, and the env a Pulumi run needs to reach it. */
 export async function startFixture(
   opts: { dealDelayMs?: number; taskDelayMs?: number; rateLimit?: number } = {},
@@ -81,14 +94,9 @@ export async function startFixture(
     },
     dataDir,
     env,
-    async control<T>(pathname: string, method = "GET", body?: unknown): Promise<T> {
-      const res = await fetch(`${emu.url}${pathname}`, {
-        method,
-        headers: body === undefined ? {} : { "content-type": "application/json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      if (!res.ok) throw new Error(`${method} ${pathname}: HTTP ${res.status} ${await res.text()}`);
-      return (await res.json()) as T;
+    control<T>(pathname: string, method = "GET", body?: unknown): Promise<T> {
+      // The emulator's URL as it is now: a restart may move it.
+      return emulatorControl(emu.url)<T>(pathname, method, body);
     },
     async calls() {
       return (await fixture.control<{ calls: EmulatorCall[] }>("/_emulator/calls")).calls;

@@ -3,8 +3,8 @@ import * as fs from "node:fs";
 import * as net from "node:net";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REPO, USER_ROOT } from "../userProject/installedPackage";
-import { pluginTarball } from "../userProject/pluginTarball";
+import { USER_ROOT } from "../userProject/installedPackage";
+import { PLUGIN_VERSION, pluginDir, pluginInstall } from "../userProject/pluginTarball";
 
 /*
  * The provider plugin's tarball (`bash scripts/run.sh plugin`) as a user without network installs it: the real
@@ -12,7 +12,6 @@ import { pluginTarball } from "../userProject/pluginTarball";
  * the CLI finds there and what the launcher it runs does with the node on PATH.
  */
 
-const VERSION = (JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as { version: string }).version;
 const LAUNCHER = "pulumi-resource-tencentcloud-redis";
 
 /** A `node` that is v20.20.2, answering the version queries a launcher makes and nothing else. */
@@ -44,8 +43,8 @@ describe("the provider plugin's tarball, installed offline with pulumi plugin in
     fs.mkdirSync(path.join(USER_ROOT, "homes"), { recursive: true });
     home = fs.mkdtempSync(path.join(USER_ROOT, "homes", "plugin-package-"));
     scratch = fs.mkdtempSync(path.join(USER_ROOT, "homes", "plugin-package-scratch-"));
-    pulumi(["plugin", "install", "resource", "tencentcloud-redis", `v${VERSION}`, "--file", pluginTarball()]);
-    launcher = path.join(home, "plugins", `resource-tencentcloud-redis-v${VERSION}`, LAUNCHER);
+    pulumi(pluginInstall(home).args);
+    launcher = path.join(pluginDir(home), LAUNCHER);
   });
 
   afterAll(() => {
@@ -55,7 +54,7 @@ describe("the provider plugin's tarball, installed offline with pulumi plugin in
   it("pulumi plugin ls lists resource tencentcloud-redis at the package's version", () => {
     const plugins = JSON.parse(pulumi(["plugin", "ls", "--json"])) as { name: string; kind: string; version: string }[];
     expect(plugins.map(({ name, kind, version }) => ({ name, kind, version }))).toEqual([
-      { name: "tencentcloud-redis", kind: "resource", version: VERSION },
+      { name: "tencentcloud-redis", kind: "resource", version: PLUGIN_VERSION },
     ]);
   });
 

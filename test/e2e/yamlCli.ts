@@ -2,16 +2,11 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { startPackagedEmulator } from "../userProject/packagedEmulator";
+import { pluginDir } from "../userProject/pluginTarball";
 import { pulumiSync, startPulumi } from "../userProject/project";
-import {
-  createYamlProject,
-  PLUGIN_VERSION,
-  writeYamlProgram,
-  type YamlProject,
-  yamlEnv,
-} from "../userProject/yamlProject";
+import { createYamlProject, writeYamlProgram, type YamlProject, yamlEnv } from "../userProject/yamlProject";
 import { opArgs, type StackRun } from "./cli";
-import { type EmulatorCall, type EmulatorFixture, SECRET_ID, SECRET_KEY } from "./emulatorFixture";
+import { type EmulatorCall, type EmulatorFixture, emulatorControl, SECRET_ID, SECRET_KEY } from "./emulatorFixture";
 
 /** One run of `pulumi` on a YAML project (see test/userProject/yamlProject.ts). */
 export interface YamlRun {
@@ -82,29 +77,12 @@ export function yamlStateFile(p: YamlProject, stack = "dev"): string {
 export async function packagedEmulator(
   p: YamlProject,
 ): Promise<Pick<EmulatorFixture, "env" | "control" | "calls" | "clearCalls" | "stop">> {
-  const main = path.join(
-    p.home,
-    "plugins",
-    `resource-tencentcloud-redis-v${PLUGIN_VERSION}`,
-    "node_modules",
-    "pulumi-tencentcloud-redis",
-    "dist",
-    "emulator",
-    "main.js",
-  );
+  const main = path.join(pluginDir(p.home), "node_modules", "pulumi-tencentcloud-redis", "dist", "emulator", "main.js");
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "crs-emu-packaged-"));
   const args = ["--port", "0", "--data-dir", dataDir, "--secret-id", SECRET_ID, "--secret-key", SECRET_KEY];
   args.push("--deal-delay-ms", "800", "--task-delay-ms", "300", "--quiet");
   const { child, url } = await startPackagedEmulator(p.dir, args, process.env, [process.execPath, main]);
-  const control = async <T>(pathname: string, method = "GET", body?: unknown): Promise<T> => {
-    const res = await fetch(`${url}${pathname}`, {
-      method,
-      headers: body === undefined ? {} : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${method} ${pathname}: HTTP ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
-  };
+  const control = emulatorControl(url);
   return {
     env: {
       TENCENTCLOUD_SECRET_ID: SECRET_ID,

@@ -6,16 +6,9 @@ import { opArgs, type StackRun } from "../e2e/cli";
 import { type EmulatorCall, type EmulatorFixture, startFixture } from "../e2e/emulatorFixture";
 import { redisCommands } from "../e2e/redisClient";
 import { USER_ROOT } from "../userProject/installedPackage";
-import { pluginTarball } from "../userProject/pluginTarball";
+import { pluginDir, pluginInstall } from "../userProject/pluginTarball";
 import { projectFiles, startPulumi } from "../userProject/project";
-import {
-  createYamlProject,
-  PLUGIN_VERSION,
-  pluginHome,
-  writeYamlProgram,
-  type YamlProject,
-  yamlEnv,
-} from "../userProject/yamlProject";
+import { createYamlProject, pluginHome, writeYamlProgram, type YamlProject, yamlEnv } from "../userProject/yamlProject";
 import { converge, type FaultOutcome, type FaultSpec, outputMismatches, tail, until } from "./harness";
 import { faultsFired, type InjectedFault, RESULTS_DIR, recordResult, type ScenarioResult } from "./results";
 import { type AuditText, auditTexts, collectSecrets } from "./secretAudit";
@@ -158,18 +151,12 @@ export async function killAndReap(pids: number[]): Promise<void> {
 export async function freshPluginHome(): Promise<string> {
   fs.mkdirSync(path.join(USER_ROOT, "homes"), { recursive: true });
   const dir = fs.mkdtempSync(path.join(USER_ROOT, "homes", "fresh-runner-"));
-  await execFileAsync(
-    "pulumi",
-    ["plugin", "install", "resource", "tencentcloud-redis", `v${PLUGIN_VERSION}`, "--file", pluginTarball()],
-    { env: { ...process.env, PULUMI_HOME: dir, PULUMI_SKIP_UPDATE_CHECK: "true" } },
-  );
+  const install = pluginInstall(dir);
+  await execFileAsync("pulumi", install.args, { env: install.env });
   return dir;
 }
 
-/** The plugin's installed folder in a PULUMI_HOME (where the CLI runs it from). */
-export function pluginDir(home: string): string {
-  return path.join(home, "plugins", `resource-tencentcloud-redis-v${PLUGIN_VERSION}`);
-}
+export { pluginDir };
 
 /** The purchase journal's folder below a working folder (journal.ts `journalDir` default). */
 export function journalBelow(dir: string): string {

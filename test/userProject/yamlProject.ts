@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { USER_ROOT } from "./installedPackage";
-import { pluginTarball } from "./pluginTarball";
+import { pluginInstall } from "./pluginTarball";
 import { pulumiEnv, type UserProject } from "./project";
 
 /**
@@ -15,22 +15,14 @@ export interface YamlProject extends UserProject {
   home: string;
 }
 
-/** The plugin's version: the package's. */
-export const PLUGIN_VERSION = (
-  JSON.parse(fs.readFileSync(path.join(__dirname, "../../package.json"), "utf8")) as { version: string }
-).version;
-
 /** A fresh PULUMI_HOME with the plugin installed from its tarball (one per test process). */
 let home: string | undefined;
 export function pluginHome(): string {
   if (home) return home;
   fs.mkdirSync(path.join(USER_ROOT, "homes"), { recursive: true });
   const dir = fs.mkdtempSync(path.join(USER_ROOT, "homes", "pulumi-home-"));
-  execFileSync(
-    "pulumi",
-    ["plugin", "install", "resource", "tencentcloud-redis", `v${PLUGIN_VERSION}`, "--file", pluginTarball()],
-    { env: { ...process.env, PULUMI_HOME: dir, PULUMI_SKIP_UPDATE_CHECK: "true" }, stdio: ["ignore", "pipe", "pipe"] },
-  );
+  const install = pluginInstall(dir);
+  execFileSync("pulumi", install.args, { env: install.env, stdio: ["ignore", "pipe", "pipe"] });
   home = dir;
   return dir;
 }
