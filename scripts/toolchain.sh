@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Sourced by scripts/run.sh. Makes this shell able to build, test and run the project on a fresh machine:
 #   Node >= 22 (Node 24 from the npm registry when the system one is older), redis-server (Debian), the Pulumi CLI
-#   and its nodejs and YAML language hosts and the SDK generator (built from their Go modules at pinned versions,
-#   cached outside the repo), and the npm dependencies.
+#   and its nodejs, YAML and Python language hosts and the SDK generator (built from their Go modules at pinned
+#   versions, cached outside the repo), a wheelhouse of the pinned `pulumi` Python SDK (from PyPI, once), and the npm
+#   dependencies.
 # Everything it installs goes to $PTR_CACHE (default ~/.cache/pulumi-tencentcloud-redis), so a second run costs seconds.
 set -euo pipefail
 
@@ -15,11 +16,17 @@ PTR_PULUMI_VERSION="v3.274.1"
 PTR_LANGHOST_VERSION="v3.68.0"
 # The YAML language host (runs YAML programs that use the provider plugin): its own module, served by the proxy.
 PTR_YAML_HOST_VERSION="v1.25.0"
+# The Python language host is built from the same module and version as the nodejs host. The `pulumi` Python SDK the
+# Python programs use (PyPI): the newest there, and it runs under that host's exec script with the CLI above.
+PTR_PYTHON_SDK_VERSION="3.272.0"
+# The wheelhouse (set by ensure_pulumi): pulumi, its dependencies and setuptools/wheel (to build the generated SDK's
+# wheel), for `pip install --no-index --find-links "$PTR_PYTHON_WHEELHOUSE"`. Empty when it could not be made.
+PTR_PYTHON_WHEELHOUSE="${PTR_PYTHON_WHEELHOUSE:-}"
 PTR_NODE_MAJOR=24
 PTR_PULUMI_BIN=""
 # The SDK generator (tools/pulumi-sdkgen: the codegen packages of the CLI's pkg/v3), set by ensure_pulumi.
 PTR_SDKGEN="${PTR_SDKGEN:-}"
-export PTR_REPO PTR_CACHE PTR_PULUMI_VERSION PTR_LANGHOST_VERSION PTR_YAML_HOST_VERSION
+export PTR_REPO PTR_CACHE PTR_PULUMI_VERSION PTR_LANGHOST_VERSION PTR_YAML_HOST_VERSION PTR_PYTHON_SDK_VERSION
 
 log() { printf '[toolchain] %s\n' "$*" >&2; }
 die() { printf '[toolchain] error: %s\n' "$*" >&2; exit 1; }
@@ -105,6 +112,71 @@ ensure_language_host() {
   fi
 }
 
+# The Python language host, three files in $bindir: pulumi-language-python-<version> (the host of
+# github.com/pulumi/pulumi/sdk/v3, a package of the same module as the nodejs host), pulumi-language-python-exec (the
+# script it runs programs with, found next to it; from that module's source) and pulumi-language-python, which the
+# CLI starts: a shim (tools/pulumi-language-nodejs/pythonhost) that hands the host the project's
+# runtime.options.virtualenv, which this CLI no longer passes as a flag. Built in the background (its pid goes to the
+# caller's pids); the shim is written last, so its presence means all three are there. A pulumi-language-python on
+# PATH is used instead.
+ensure_python_host() {
+  local bindir="$1"; shift
+  local host; host="$(command -v pulumi-language-python || true)"
+  if [ -n "$host" ] && [ "$host" != "$bindir/pulumi-language-python" ]; then
+    log "using the pulumi-language-python on PATH: $host"
+    return
+  fi
+  [ -x "$bindir/pulumi-language-python" ] && return
+  local real="pulumi-language-python-$PTR_LANGHOST_VERSION" from
+  for from in "$@"; do
+    if [ "$from" != "$bindir" ] && [ -x "$from/pulumi-language-python" ]; then
+      reuse_built "$real" "$bindir" "$from" && reuse_built pulumi-language-python-exec "$bindir" "$from" \
+        && reuse_built pulumi-language-python "$bindir" "$from" && return
+    fi
+  done
+  (
+    go_build_tool pulumi-language-nodejs github.com/pulumi/pulumi/sdk/v3/python/cmd/pulumi-language-python \
+      "$PTR_LANGHOST_VERSION" "$real" "$bindir"
+    local sdk
+    sdk="$(cd "$PTR_REPO/tools/pulumi-language-nodejs" \
+      && GOFLAGS=-mod=readonly go list -m -f '{{.Dir}}' github.com/pulumi/pulumi/sdk/v3)" \
+      || die "go list of github.com/pulumi/pulumi/sdk/v3 failed"
+    install -m 0755 "$sdk/python/cmd/pulumi-language-python-exec" "$bindir/pulumi-language-python-exec"
+    go_build_tool pulumi-language-nodejs ./pythonhost "$PTR_LANGHOST_VERSION" pulumi-language-python "$bindir"
+  ) &
+  pids+=($!)
+}
+
+# The wheelhouse of the pinned `pulumi` Python SDK: `pip download` once (about 10 s) into a folder named for the
+# version and the python3's tag (the SDK's dependencies carry compiled wheels), wheels only, so a user's virtualenv
+# installs offline from it. In the background: its pid goes to the caller's pywheels. No python3, or no PyPI, leaves
+# PTR_PYTHON_WHEELHOUSE empty with a warning (only the Python programs need it).
+ensure_python_wheelhouse() {
+  PTR_PYTHON_WHEELHOUSE=""
+  if ! command -v python3 >/dev/null; then
+    log "warning: no python3 on PATH; Python programs cannot be run"
+    return
+  fi
+  local tag; tag="$(python3 -c 'import sys; print("cp%d%d" % sys.version_info[:2])')"
+  local dir="$PTR_CACHE/python-wheels-pulumi-$PTR_PYTHON_SDK_VERSION-$tag"
+  if [ -f "$dir/.complete" ]; then
+    PTR_PYTHON_WHEELHOUSE="$dir"
+    export PTR_PYTHON_WHEELHOUSE
+    return
+  fi
+  (
+    log "downloading the pulumi $PTR_PYTHON_SDK_VERSION Python SDK and its dependencies from PyPI into $dir"
+    local started=$SECONDS
+    rm -rf "$dir.tmp"
+    python3 -m pip download --quiet --disable-pip-version-check --only-binary=:all: --dest "$dir.tmp" \
+      "pulumi==$PTR_PYTHON_SDK_VERSION" setuptools==84.2.1 wheel==0.48.0 >&2 || exit 1
+    touch "$dir.tmp/.complete"
+    rm -rf "$dir" && mv "$dir.tmp" "$dir"
+    log "downloaded $(find "$dir" -name '*.whl' | wc -l) wheels in $((SECONDS - started)) s"
+  ) &
+  pywheels+=("$!:$dir")
+}
+
 # The SDK generator (scripts/generateSdks.ts runs it): built from tools/pulumi-sdkgen into a folder named for the
 # Pulumi version and a hash of that folder's files, so an edit of its main.go or go.mod builds a new one (in the
 # background: its pid goes to the caller's pids). Cold, with the CLI's caches warm: about 10 s.
@@ -120,14 +192,14 @@ ensure_sdkgen() {
   fi
 }
 
-# The Pulumi CLI and its nodejs and YAML language hosts, side by side in one folder on PATH (the CLI looks for
+# The Pulumi CLI and its nodejs, YAML and Python language hosts, side by side in one folder on PATH (the CLI looks for
 # language hosts and for pulumi-resource-pulumi-nodejs next to itself, then on PATH, and warns about a language host
 # found only on PATH). Ones already on PATH are used instead. The folder is named for all three versions, so a bump of
 # any rebuilds that one (the others are copied from the previous folder).
 ensure_pulumi() {
   local bindir="$PTR_CACHE/pulumi-$PTR_PULUMI_VERSION-nodejs-$PTR_LANGHOST_VERSION-yaml-$PTR_YAML_HOST_VERSION/bin"
   mkdir -p "$bindir"
-  local onpath; onpath="$(command -v pulumi || true)" ours=1 pids=()
+  local onpath; onpath="$(command -v pulumi || true)" ours=1 pids=() pywheels=()
   if [ -n "$onpath" ] && [ "$onpath" != "$bindir/pulumi" ] && pulumi_ok "$onpath"; then
     log "using the Pulumi CLI on PATH: $onpath"
     ours=0
@@ -145,9 +217,20 @@ ensure_pulumi() {
     github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml "$PTR_YAML_HOST_VERSION" \
     github.com/pulumi/pulumi-yaml/pkg/version.Version "$bindir" \
     "$PTR_CACHE"/pulumi-*-yaml-"$PTR_YAML_HOST_VERSION"/bin
+  # The same module and version as the nodejs host: a copy from a folder that has that host, else built here.
+  ensure_python_host "$bindir" "$PTR_CACHE"/pulumi-*-nodejs-"$PTR_LANGHOST_VERSION"-*/bin
   ensure_sdkgen
+  ensure_python_wheelhouse
   # The builds at once: their module downloads overlap.
   local pid; for pid in "${pids[@]}"; do wait "$pid" || die "a Go build failed (see above)"; done
+  for pid in "${pywheels[@]}"; do
+    if wait "${pid%%:*}"; then
+      PTR_PYTHON_WHEELHOUSE="${pid#*:}"
+      export PTR_PYTHON_WHEELHOUSE
+    else
+      log "warning: pip download of pulumi==$PTR_PYTHON_SDK_VERSION failed (is PyPI reachable?); Python programs cannot be run"
+    fi
+  done
   # Ours first, unless a pulumi on PATH was chosen above; then ours only fills in what PATH lacks.
   if [ "$ours" = 1 ]; then export PATH="$bindir:$PATH"; else export PATH="$PATH:$bindir"; fi
   PTR_PULUMI_BIN="$bindir"
@@ -196,7 +279,10 @@ ensure_toolchain() {
   fi
   ensure_npm_deps
   offline_pulumi_env
+  local python="no Python SDK wheelhouse"
+  [ -n "$PTR_PYTHON_WHEELHOUSE" ] && python="pulumi==$PTR_PYTHON_SDK_VERSION (Python) in $PTR_PYTHON_WHEELHOUSE"
   log "node $(node --version), redis $(redis-server --version | grep -o 'v=[0-9.]*'), pulumi $(pulumi version)," \
-    "language hosts $(command -v pulumi-language-nodejs) ($PTR_LANGHOST_VERSION when built here)" \
-    "and $(command -v pulumi-language-yaml) ($PTR_YAML_HOST_VERSION when built here), SDK generator $PTR_SDKGEN"
+    "language hosts $(command -v pulumi-language-nodejs) and $(command -v pulumi-language-python || echo none)" \
+    "($PTR_LANGHOST_VERSION when built here) and $(command -v pulumi-language-yaml) ($PTR_YAML_HOST_VERSION when" \
+    "built here), $python, SDK generator $PTR_SDKGEN"
 }
