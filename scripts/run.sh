@@ -8,6 +8,8 @@
 #   bash scripts/run.sh plugin       build, then the provider plugin's tarball (dist/plugin/...tar.gz, for
 #                                    `pulumi plugin install resource tencentcloud-redis v<version> --file <it>`);
 #                                    its path is the last line of stdout
+#   bash scripts/run.sh wheel        the wheel of the generated Python SDK (dist/python/...whl, built offline from
+#                                    sdk/python with the toolchain's wheelhouse); its path is the last line of stdout
 #   bash scripts/run.sh sdks         regenerate sdk/ (the Go, Python and TypeScript SDKs and schema.json) from the
 #                                    plugin's schema with tools/pulumi-sdkgen (scripts/generateSdks.ts)
 #   bash scripts/run.sh toolchain    install/check the toolchain only
@@ -46,6 +48,10 @@ case "$cmd" in
     npm run --silent build >&2
     exec bash scripts/pluginPackage.sh
     ;;
+  wheel)
+    ensure_toolchain
+    exec bash "$PTR_REPO/scripts/pythonWheel.sh"
+    ;;
   sdks)
     ensure_toolchain
     cd "$PTR_REPO"
@@ -57,7 +63,7 @@ case "$cmd" in
     exec npx tsx test/emulator/main.ts "$@"
     ;;
   *)
-    echo "usage: bash scripts/run.sh {quickstart|test|bench|emulator|plugin|sdks|toolchain} [args]" >&2
+    echo "usage: bash scripts/run.sh {quickstart|test|bench|emulator|plugin|wheel|sdks|toolchain} [args]" >&2
     exit 2
     ;;
 esac
