@@ -61,9 +61,9 @@ export type Writable<T> = { -readonly [K in keyof T]: T[K] };
 export const sameValue = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /**
- * The inputs a change from `olds` to `news` changes, in declaration order. An `unreadable` input the state lacks (an
- * imported instance's password) is taken as it is declared: no change. Hosts that show a property-level diff list
- * these; the diff below decides from them.
+ * The inputs a change from `olds` to `news` changes, in declaration order. An `absentKeeps` input the program leaves
+ * out is no change, and neither is an `unreadable` input the state lacks (an imported instance's password, taken as
+ * it is declared). Hosts that show a property-level diff list these; the diff below decides from them.
  * @internal
  */
 export function changedInputs(model: Model, olds: Props, news: Props): string[] {
@@ -72,6 +72,7 @@ export function changedInputs(model: Model, olds: Props, news: Props): string[] 
       // Absent means the default: a state written without it (an import) and a checked input that has it agree.
       .filter(([k, f]) => !sameValue(olds[k] ?? f.default, news[k] ?? f.default))
       .filter(([k, f]) => !(f.unreadable === true && olds[k] === undefined))
+      .filter(([k, f]) => !(f.absentKeeps === true && news[k] === undefined))
       .map(([k]) => k)
   );
 }

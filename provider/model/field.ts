@@ -50,6 +50,11 @@ export interface InputField {
    * value as the current one, so declaring it changes nothing and writes nothing.
    */
   unreadable?: true;
+  /**
+   * Leaving it out keeps what the cloud has (no update step runs for an absent value), so an input that leaves the
+   * program, or that an import recorded and the program never declared, is no change: the preview shows none.
+   */
+  absentKeeps?: true;
 }
 
 /** One output the provider adds. */

@@ -74,6 +74,7 @@ export const instanceModel = {
       type: text,
       on: "update",
       step: "rename",
+      absentKeeps: true,
       output: true,
       doc:
         "The instance's name: 1-36 letters, digits, `_` or `-`. Changes in place (ModifyRedisName). When absent, an " +
@@ -83,6 +84,7 @@ export const instanceModel = {
       type: int,
       on: "update",
       step: "moveProject",
+      absentKeeps: true,
       output: true,
       doc: "The project the instance belongs to. Changes in place (ModifyRedisProject).",
     },
@@ -100,6 +102,7 @@ export const instanceModel = {
       type: oneOf(0, 1, 2),
       on: "update",
       step: "autoRenew",
+      absentKeeps: true,
       output: true,
       typeRule: "autoRenew must be 0 (notify), 1 (auto-renew) or 2 (neither)",
       doc: "As SetRedisAutoRenew: 0 notify at expiry, 1 renew automatically, 2 neither.",

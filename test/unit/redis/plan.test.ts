@@ -61,9 +61,19 @@ describe("diffInstance", () => {
   });
 
   it("treats a removed optional input as a change and undefined as equal to absent", () => {
-    const { name: _n, ...withoutName } = base();
-    expect(diffInstance(base(), withoutName).changes).toBe(true);
-    expect(diffInstance(withoutName, { ...withoutName, name: undefined }).changes).toBe(false);
+    const { finalBackup: _f, ...withoutFinalBackup } = base();
+    expect(diffInstance(base(), withoutFinalBackup).changes).toBe(true);
+    expect(diffInstance(withoutFinalBackup, { ...withoutFinalBackup, finalBackup: undefined }).changes).toBe(false);
+  });
+
+  it("shows no change when name, projectId or autoRenew leaves the program: the instance keeps them, no step runs", () => {
+    // An import (or a moved stack) records what the cloud has; a program that leaves these out must not preview an
+    // update that `up` then does not make.
+    for (const key of ["name", "projectId", "autoRenew"]) {
+      const { [key]: _gone, ...without } = base();
+      expect(diffInstance(base(), without).changes, key).toBe(false);
+      expect(planUpdate(base(), without), key).toEqual(planUpdate(base(), base()));
+    }
   });
 });
 
