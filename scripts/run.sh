@@ -27,8 +27,9 @@ case "$cmd" in
     cd "$PTR_REPO"
     echo "pulumi CLI: $(command -v pulumi) $(pulumi version)"
     npm run --silent lint
-    npm run --silent typecheck
+    # Build first: the tests' programs type-check against the plugin classes' declarations (dist/sdk/nodejs).
     npm run --silent build
+    npm run --silent typecheck
     npx vitest run "$@"
     ;;
   quickstart)

@@ -23,7 +23,7 @@ function packedFiles(): string[] {
 }
 
 describe("what npm pack ships", () => {
-  it("the built provider with its types, the emulator command, README and LICENSE; no tests, .work or data", () => {
+  it("the built provider with its types, the plugin classes, the emulator command, README and LICENSE; no tests, .work or data", () => {
     const files = packedFiles();
     for (const f of [
       "package.json",
@@ -33,6 +33,9 @@ describe("what npm pack ships", () => {
       "dist/provider/index.d.ts",
       "dist/provider/runtimeEntry.js",
       "dist/emulator/main.js",
+      "dist/sdk/nodejs/index.js",
+      "dist/sdk/nodejs/index.d.ts",
+      "dist/sdk/nodejs/package.json",
     ]) {
       expect(files, f).toContain(f);
     }
@@ -42,9 +45,9 @@ describe("what npm pack ships", () => {
       ),
     );
     expect(unwanted).toEqual([]);
-    expect(files.filter((f) => !/^(dist\/(provider|emulator)\/|package\.json$|README\.md$|LICENSE$)/.test(f))).toEqual(
-      [],
-    );
+    expect(
+      files.filter((f) => !/^(dist\/(provider|emulator|sdk\/nodejs)\/|package\.json$|README\.md$|LICENSE$)/.test(f)),
+    ).toEqual([]);
   });
 });
 

@@ -243,13 +243,15 @@ export function packageSchema(version: string): PackageSpec {
     functions,
     types,
     // For the SDKs (scripts/generateSdks.ts): the Go module is importBasePath's folder (sdk/go); each SDK carries
-    // this version (not a 0.0.0 or ${VERSION} placeholder) and asks for the plugin of that version.
+    // this version (not a 0.0.0 or ${VERSION} placeholder) and asks for the plugin of that version. The TypeScript
+    // SDK ships inside this npm package as its `plugin` entry, beside the dynamic classes (the package's default), so
+    // the code `pulumi import` prints for a TypeScript program imports the plugin classes, not the dynamic ones.
     language: {
       go: {
         importBasePath: "github.com/pulumi-tencentcloud-redis/sdk/go/tencentcloudredis",
         respectSchemaVersion: true,
       },
-      nodejs: { packageName: "pulumi-tencentcloud-redis", respectSchemaVersion: true },
+      nodejs: { packageName: "pulumi-tencentcloud-redis/plugin", respectSchemaVersion: true },
       python: { packageName: "pulumi_tencentcloud_redis", respectSchemaVersion: true },
     },
   };

@@ -242,7 +242,8 @@ describe("the plugin's package schema: the package", () => {
     expect(schema.license).toBe("Apache-2.0");
     expect(schema).not.toHaveProperty("repository");
     expect(schema.language.go.importBasePath).toMatch(/\/tencentcloudredis$/);
-    expect(schema.language.nodejs.packageName).toBe("pulumi-tencentcloud-redis");
+    // The TypeScript SDK is this npm package's `plugin` entry: code that `pulumi import` prints imports it from there.
+    expect(schema.language.nodejs.packageName).toBe("pulumi-tencentcloud-redis/plugin");
     expect(schema.language.python.packageName).toBe("pulumi_tencentcloud_redis");
   });
 
