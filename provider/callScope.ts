@@ -13,6 +13,11 @@ export interface CallScope {
   log?(line: string): void;
   /** The operation's deadline (epoch ms, on the process clock): every wait of the call ends by then. */
   deadlineMs?: number;
+  /**
+   * The resource the call is for (its URN). An instance one resource takes over is recorded as held by it, and a
+   * delete by another resource that still lists the instance leaves it alone (redis/instance/instanceHolder.ts).
+   */
+  resource?: string;
 }
 
 // Process state like every other live object (see processState.ts); the scope itself is per call.

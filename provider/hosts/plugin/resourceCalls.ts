@@ -80,7 +80,10 @@ function stateOf(model: Model, outputs: Unwrapped, inputs: Unwrapped): Unwrapped
 async function scoped<T>(log: EngineLog, t: Target, timeoutSeconds: number, fn: () => Promise<T>): Promise<T> {
   const deadlineMs = timeoutSeconds > 0 ? processClock().now() + timeoutSeconds * 1000 : undefined;
   try {
-    return await withCallScope({ log: (line) => log.info(t.urn, line), ...(deadlineMs ? { deadlineMs } : {}) }, fn);
+    return await withCallScope(
+      { log: (line) => log.info(t.urn, line), resource: t.urn, ...(deadlineMs ? { deadlineMs } : {}) },
+      fn,
+    );
   } finally {
     await log.flushed();
   }

@@ -27,6 +27,7 @@ import { describeOne, type RedisView } from "../reads/instanceReads";
 import { PENDING_DEAL_PREFIX } from "../reads/props";
 import { waitRunning } from "../reads/waits";
 import type { InstanceProps, InstanceState } from "../rules/instanceModel";
+import { recordHolder } from "./instanceHolder";
 import { deliveredInstance, keepInState, orderContext, stateOf } from "./instanceState";
 
 /**
@@ -72,6 +73,7 @@ async function adopt(
   if (!found) throw new ProviderError(`cannot adopt ${id}: DescribeRedis does not know it (${why})`);
   ctx.log(`adopting ${id} (${why}); nothing is bought`);
   claimed().add(id);
+  recordHolder(id, "adopt");
   try {
     return { id, outs: stateOf(inputs, await settle(ctx, found, inputs)) };
   } catch (err) {

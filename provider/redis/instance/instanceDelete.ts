@@ -10,6 +10,7 @@ import { describeOne } from "../reads/instanceReads";
 import { lookForTask } from "../reads/taskLookup";
 import { waitTask } from "../reads/waits";
 import type { InstanceState } from "../rules/instanceModel";
+import { describeHolder, heldByAnother, releaseHolder } from "./instanceHolder";
 import { orderContext, resolveId } from "./instanceState";
 
 /** ClearRedis on delete; after a lost answer its task tells whether the data was wiped. */
@@ -35,6 +36,14 @@ export async function remove(id: string, props: InstanceState): Promise<void> {
   const ctx = orderContext(props);
   id = await resolveId(ctx, id, props);
   settlePurchase(props, id);
+  const holder = heldByAnother(id);
+  if (holder) {
+    ctx.log(
+      `instance ${id} is now held by ${describeHolder(holder)}: this delete only takes this resource out of the ` +
+        "state; nothing in the cloud is changed (auto-renew, data and deadline stay as they are)",
+    );
+    return;
+  }
   const r = await describeOne(ctx, id);
   if (!r) {
     ctx.log(`instance ${id} is already gone`);
@@ -51,6 +60,7 @@ export async function remove(id: string, props: InstanceState): Promise<void> {
   if (props.clearOnDelete === true) await clearData(ctx, id, password);
   // The 2017 API cannot delete a prepaid instance: it stops renewing and lapses at its deadline.
   if (r.autoRenewFlag !== 2) await api.setRedisAutoRenew(ctx.client, { redisIds: [id], isAutoRenew: 2 });
+  releaseHolder(id);
   ctx.log(
     `instance ${id} is no longer managed; the CRS API has no delete, so it keeps running until its deadline ` +
       `${r.deadlineTime} and then lapses (auto-renew set to 2)`,

@@ -5,6 +5,7 @@ import { settlePurchase } from "../orders/journal";
 import { describeForRefresh } from "../reads/instanceReads";
 import { PENDING_DEAL_PREFIX, type Props, str, without } from "../reads/props";
 import { type InstanceState, inputsFromCloud } from "../rules/instanceModel";
+import { recordHolder } from "./instanceHolder";
 import { deliveredNow, IN_FLIGHT_KEYS, OUTPUT_KEYS, orderContext, outputsOf } from "./instanceState";
 
 export async function read(id: string, props: InstanceState): Promise<pulumi.dynamic.ReadResult<InstanceState>> {
@@ -45,6 +46,7 @@ export async function read(id: string, props: InstanceState): Promise<pulumi.dyn
   }
   if (importing) {
     ctx.log(`importing ${realId}: nothing is bought or changed`);
+    recordHolder(realId, "import");
     return { id: realId, props: { ...props, ...drift, ...outputsOf(r) }, inputs: drift };
   }
   const inputs: Props = {};

@@ -60,6 +60,22 @@ const orderSchema = z.object({
 });
 export type OrderRecord = z.infer<typeof orderSchema>;
 
+/**
+ * Which resource took an existing instance over (an import, an adoption), when the call named its resource. A delete
+ * by any other resource that still holds the instance in the state (the one a stack moved away from) leaves it alone.
+ */
+const holderSchema = z.object({
+  kind: z.literal("holder"),
+  /** `held#<instanceId>` */
+  key: z.string(),
+  instanceId: z.string(),
+  /** The resource's identity as its host named it (a URN). */
+  holder: z.string(),
+  since: z.number(),
+  how: z.enum(["import", "adopt"]),
+});
+export type HolderRecord = z.infer<typeof holderSchema>;
+
 /** The journal exists but cannot be read: never read as "nothing was ordered". */
 export class JournalError extends ProviderError {
   override readonly name = "JournalError";
@@ -175,4 +191,22 @@ export function settlePurchase(props: Record<string, unknown>, id: string | unde
     if (!(err instanceof JournalError)) throw err;
     // An unreadable journal is reported by the next create that needs it, not by every diff.
   }
+}
+
+const holderKey = (instanceId: string): string => `held#${instanceId}`;
+
+/** @internal */
+export function readHolder(instanceId: string, dir: string = journalDir()): HolderRecord | undefined {
+  return readRecord(holderKey(instanceId), dir, holderSchema);
+}
+
+/** @internal */
+export function writeHolder(rec: Omit<HolderRecord, "kind" | "key">, dir: string = journalDir()): void {
+  const full: HolderRecord = { kind: "holder", key: holderKey(rec.instanceId), ...rec };
+  writeRecord(full, dir);
+}
+
+/** @internal */
+export function clearHolder(instanceId: string, dir: string = journalDir()): void {
+  fs.rmSync(fileFor(holderKey(instanceId), dir), { force: true });
 }
