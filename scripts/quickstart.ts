@@ -2,8 +2,10 @@
  * The quick start (`bash scripts/run.sh quickstart [example]`, default `quickstart`): what a user does, scripted.
  *
  *   1. `npm pack` this package and `npm install` the tarball into examples/<example> (next to @pulumi/pulumi); for a
- *      YAML example (`quickstart yaml`), build the provider plugin's tarball and `pulumi plugin install` it into a
- *      PULUMI_HOME in .work/<example>/ instead,
+ *      YAML or Python example (`quickstart yaml`, `quickstart python`), build the provider plugin's tarball and
+ *      `pulumi plugin install` it into a PULUMI_HOME in .work/<example>/ instead; for Python also make the example's
+ *      virtualenv (`python3 -m venv venv`) and pip install its requirements.txt offline, from the toolchain's
+ *      wheelhouse (the pinned `pulumi`) and the generated SDK's wheel (scripts/pythonWheel.sh),
  *   2. start the emulator the package ships (`npx crs-emulator --port 8866 ...`),
  *   3. in examples/<example>: `pulumi stack select --create`, the Redis password set as a secret (through stdin,
  *      never on a command line), then plain `pulumi up` against the emulator,
@@ -46,13 +48,37 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, input?: string
   });
 }
 
+/** The example's virtualenv (Pulumi.yaml: `virtualenv: venv`) with requirements.txt installed offline. */
+function installPythonRequirements(): void {
+  const wheelhouse = process.env.PTR_PYTHON_WHEELHOUSE;
+  if (!wheelhouse)
+    throw new Error("no wheelhouse of the pulumi Python SDK: see the toolchain's log (is PyPI reachable?)");
+  console.log(`Building the Python SDK's wheel and installing requirements.txt into examples/${EXAMPLE}/venv`);
+  const wheel =
+    run("bash", [path.join(REPO, "scripts", "pythonWheel.sh")], process.env)
+      .trim()
+      .split("\n")
+      .pop() ?? "";
+  const python = path.join(PROJECT, "venv", "bin", "python");
+  if (!fs.existsSync(python)) run("python3", ["-m", "venv", "venv"], process.env);
+  const pip = ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-index", "--find-links"];
+  pip.push(wheelhouse, "--find-links", path.dirname(wheel));
+  run(python, [...pip, "-r", "requirements.txt"], process.env);
+  // This build's wheel, over an earlier run's of the same version.
+  run(python, [...pip, "--force-reinstall", "--no-deps", wheel], process.env);
+}
+
 async function main(): Promise<void> {
   if (!fs.existsSync(path.join(PROJECT, "Pulumi.yaml"))) throw new Error(`no example ${EXAMPLE} in examples/`);
   fs.mkdirSync(path.join(WORK, "state"), { recursive: true });
-  const yaml = /^runtime:\s*yaml\b/m.test(fs.readFileSync(path.join(PROJECT, "Pulumi.yaml"), "utf8"));
+  // `runtime: yaml`, or `runtime:` with `name: python` under it.
+  const runtime = /^runtime:[ \t]*(?:\n[ \t]+name:[ \t]*)?(\w+)/m.exec(
+    fs.readFileSync(path.join(PROJECT, "Pulumi.yaml"), "utf8"),
+  );
+  const viaPlugin = runtime?.[1] === "yaml" || runtime?.[1] === "python";
   const pulumiHome = path.join(WORK, "pulumi-home");
   let emulatorCommand: string[] | undefined;
-  if (yaml) {
+  if (viaPlugin) {
     // Any language: the provider plugin, installed from its tarball into a PULUMI_HOME of the example's own.
     console.log("Building the provider plugin's tarball and installing it (pulumi plugin install --file)");
     run("npm", ["run", "--silent", "build"], process.env);
@@ -61,6 +87,7 @@ async function main(): Promise<void> {
     run("pulumi", [...install.args, "--reinstall"], install.env);
     // The emulator the package ships (the same as `npx crs-emulator` in a Node project).
     emulatorCommand = [process.execPath, path.join(REPO, "dist", "emulator", "main.js")];
+    if (runtime?.[1] === "python") installPythonRequirements();
   } else {
     console.log(`Installing this package's tarball into examples/${EXAMPLE} (npm pack + npm install)`);
     const tarball = packRepo(path.join(WORK, "pack"));
@@ -77,7 +104,7 @@ async function main(): Promise<void> {
     TENCENTCLOUD_SECRET_KEY: secretKey,
     TENCENTCLOUD_REGION: "ap-guangzhou",
     TENCENTCLOUD_REDIS_ENDPOINT: `http://127.0.0.1:${port}`,
-    ...(yaml ? { PULUMI_HOME: pulumiHome, PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true" } : {}),
+    ...(viaPlugin ? { PULUMI_HOME: pulumiHome, PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true" } : {}),
   };
   // The stack's secrets provider needs a passphrase; a generated one is kept in a file, never an empty default.
   if (!env.PULUMI_CONFIG_PASSPHRASE && !env.PULUMI_CONFIG_PASSPHRASE_FILE) {
