@@ -169,7 +169,7 @@ ensure_python_wheelhouse() {
     local started=$SECONDS
     rm -rf "$dir.tmp"
     python3 -m pip download --quiet --disable-pip-version-check --only-binary=:all: --dest "$dir.tmp" \
-      "pulumi==$PTR_PYTHON_SDK_VERSION" setuptools==84.2.1 wheel==0.48.0 >&2 || exit 1
+      "pulumi==$PTR_PYTHON_SDK_VERSION" setuptools==84.2.1 wheel==0.48.0 >&2 || { rm -rf "$dir.tmp"; exit 1; }
     touch "$dir.tmp/.complete"
     rm -rf "$dir" && mv "$dir.tmp" "$dir"
     log "downloaded $(find "$dir" -name '*.whl' | wc -l) wheels in $((SECONDS - started)) s"
