@@ -143,3 +143,8 @@ export function countByAction(calls: EmulatorCall[]): Record<string, number> {
  * UpgradeRedisInquiryPrice). Anything else in a call log is a change.
  */
 export const READ_ACTION = /^(Describe|Get|Inquiry)|InquiryPrice$/;
+
+/** The changes in a call log, counted by action (every action that is not a READ_ACTION). */
+export function writeCounts(calls: EmulatorCall[]): Record<string, number> {
+  return Object.fromEntries(Object.entries(countByAction(calls)).filter(([a]) => !READ_ACTION.test(a)));
+}

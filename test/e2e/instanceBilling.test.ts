@@ -2,7 +2,7 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as api from "../../provider/api";
 import { outputsOf, REPO, type StackOptions, stackDir, stackOp } from "./cli";
-import { countByAction, type EmulatorFixture, READ_ACTION, startFixture } from "./emulatorFixture";
+import { type EmulatorFixture, startFixture, writeCounts } from "./emulatorFixture";
 import { outsideClient } from "./outOfBand";
 
 const PASSWORD = "Billing4Pulumi!1";
@@ -37,8 +37,7 @@ describe("Instance billing and placement fields with the real Pulumi CLI", () =>
     expect(instances).toHaveLength(1);
     return instances[0] as EmuInstance;
   };
-  const writes = async () =>
-    Object.fromEntries(Object.entries(countByAction(await fx.calls())).filter(([a]) => !READ_ACTION.test(a)));
+  const writes = async () => writeCounts(await fx.calls());
 
   beforeAll(async () => {
     fx = await startFixture();

@@ -2,7 +2,7 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as api from "../../provider/api";
 import { outputsOf, REPO, type StackOptions, stackDir, stackOp } from "./cli";
-import { countByAction, type EmulatorFixture, READ_ACTION, startFixture } from "./emulatorFixture";
+import { type EmulatorFixture, startFixture, writeCounts } from "./emulatorFixture";
 import { outsideClient } from "./outOfBand";
 import { redisCommands } from "./redisClient";
 
@@ -31,8 +31,7 @@ describe("orders: paidThrough at creation, its bound, adoption and clearOnDelete
   let fx: EmulatorFixture;
   const instances = async (): Promise<EmuInstance[]> =>
     (await fx.control<{ instances: EmuInstance[] }>("/_emulator/state")).instances;
-  const writes = async () =>
-    Object.fromEntries(Object.entries(countByAction(await fx.calls())).filter(([a]) => !READ_ACTION.test(a)));
+  const writes = async () => writeCounts(await fx.calls());
   const stack = (name: string, config: Record<string, string>, password: string) => {
     const o: StackOptions = {
       program: PROGRAM,

@@ -2,9 +2,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectFiles } from "../userProject/project";
-import { pluginHome } from "../userProject/yamlProject";
-import { outputsOf, type StackOptions, type StackRun, stackDir, stackOp, stateFile } from "./cli";
-import { countByAction, type EmulatorFixture, READ_ACTION, SECRET_KEY, startFixture } from "./emulatorFixture";
+import { outputsOf, type StackOptions, stackDir, stateFile } from "./cli";
+import { type EmulatorFixture, SECRET_KEY, startFixture, writeCounts } from "./emulatorFixture";
+import { pluginStack, succeeded } from "./pluginStack";
 import { redisCommands } from "./redisClient";
 
 /*
@@ -19,21 +19,11 @@ const PASSWORD = "TsPlugin#2026";
 describe("the plugin classes in a TypeScript program", () => {
   let fx: EmulatorFixture;
   let dir: string;
+  const stack = pluginStack(() => fx, PROGRAM, PASSWORD);
   const run = (op: string, config: Record<string, string> = {}, extra: Partial<StackOptions> = {}) =>
-    stackOp(op, {
-      program: PROGRAM,
-      dir,
-      env: { ...fx.env, PULUMI_HOME: pluginHome() },
-      config,
-      secretConfig: { redisPassword: PASSWORD },
-      ...extra,
-    });
-  const writes = async () =>
-    Object.fromEntries(Object.entries(countByAction(await fx.calls())).filter(([a]) => !READ_ACTION.test(a)));
-  const ok = (r: StackRun): StackRun => {
-    expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
-    return r;
-  };
+    stack.run(dir, op, config, extra);
+  const writes = async () => writeCounts(await fx.calls());
+  const ok = succeeded;
 
   beforeAll(async () => {
     fx = await startFixture();

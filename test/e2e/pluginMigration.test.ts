@@ -2,9 +2,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectFiles } from "../userProject/project";
-import { pluginHome } from "../userProject/yamlProject";
-import { outputsOf, type StackOptions, type StackRun, stackDir, stackOp, stateFile } from "./cli";
-import { countByAction, type EmulatorFixture, READ_ACTION, SECRET_KEY, startFixture } from "./emulatorFixture";
+import { outputsOf, stackDir, stateFile } from "./cli";
+import { countByAction, type EmulatorFixture, SECRET_KEY, startFixture, writeCounts } from "./emulatorFixture";
+import { pluginStack, succeeded } from "./pluginStack";
 
 /*
  * README "Moving a TypeScript stack onto the plugin": a stack of 3 Instances and 2 Backups on the dynamic classes
@@ -45,22 +45,10 @@ function packageResources(dir: string): string[] {
 
 describe("moving a TypeScript stack from the dynamic classes to the plugin classes", () => {
   let fx: EmulatorFixture;
-  const run = (dir: string, op: string, config: Record<string, string>, extra: Partial<StackOptions> = {}) =>
-    stackOp(op, {
-      program: PROGRAM,
-      dir,
-      env: { ...fx.env, PULUMI_HOME: pluginHome() },
-      config,
-      secretConfig: { redisPassword: PASSWORD },
-      ...extra,
-    });
-  const writes = async () =>
-    Object.fromEntries(Object.entries(countByAction(await fx.calls())).filter(([a]) => !READ_ACTION.test(a)));
+  const { run } = pluginStack(() => fx, PROGRAM, PASSWORD);
+  const writes = async () => writeCounts(await fx.calls());
   const instances = async () => (await fx.control<{ instances: EmuInstance[] }>("/_emulator/state")).instances;
-  const ok = (r: StackRun): StackRun => {
-    expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
-    return r;
-  };
+  const ok = succeeded;
   /** A stack on the dynamic classes, created: the ids to import and the cloud's instances as they were. */
   const dynamicStack = async (dir: string) => {
     await fx.clearCalls();
