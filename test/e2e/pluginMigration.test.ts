@@ -43,6 +43,20 @@ function packageResources(dir: string): string[] {
     .sort();
 }
 
+/** `<instanceId> <holder name> <how> confirmed|unconfirmed` of the holder records in the project's journal. */
+function holderRecords(dir: string): string[] {
+  const journal = path.join(dir, ".pulumi-tencentcloud-redis", "purchases");
+  return fs
+    .readdirSync(journal)
+    .map((f) => JSON.parse(fs.readFileSync(path.join(journal, f), "utf8")) as Record<string, unknown>)
+    .filter((r) => r.kind === "holder")
+    .map(
+      (r) =>
+        `${r.instanceId} ${String(r.holder).split("::").pop()} ${r.how} ${r.confirmed ? "confirmed" : "unconfirmed"}`,
+    )
+    .sort();
+}
+
 describe("moving a TypeScript stack from the dynamic classes to the plugin classes", () => {
   let fx: EmulatorFixture;
   const { run } = pluginStack(() => fx, PROGRAM, PASSWORD);
@@ -108,6 +122,10 @@ describe("moving a TypeScript stack from the dynamic classes to the plugin class
     expect(await writes()).toEqual({});
     expect(countByAction(await fx.calls()).CreateRedis).toBeUndefined();
     expect(await instances()).toEqual(before);
+    // The journal names the plugin's resources as the instances' holders, confirmed by the later run.
+    expect(holderRecords(dir)).toEqual(
+      ["cache-a", "cache-b", "cache-c"].map((n) => `${ids[n]} ${n} import confirmed`).sort(),
+    );
 
     // The password and the SecretKey are nowhere in plain text.
     for (const f of projectFiles({ dir, project: "tencentcloud-redis", stateDir: path.join(dir, "state") })) {
@@ -145,5 +163,15 @@ describe("moving a TypeScript stack from the dynamic classes to the plugin class
     const mine = new Set([ids["cache-a"], ids["cache-b"], ids["cache-c"]]);
     const after = (await instances()).filter((i) => mine.has(i.redisId));
     expect(after.map((i) => `${i.redisId} ${i.autoRenew}`).sort()).toEqual([...mine].map((id) => `${id} 2`).sort());
+  });
+
+  it("a preview of the move that is never applied does not keep a later destroy from letting the instances go", async () => {
+    const dir = stackDir("move-previewed");
+    const { ids } = await dynamicStack(dir);
+    ok(await run(dir, "preview", { moved: "all", importIds: JSON.stringify(ids) }));
+    expect(holderRecords(dir)).toHaveLength(3); // the preview read the instances to import, as an up would
+    await fx.clearCalls();
+    ok(await run(dir, "destroy", { moved: "", importIds: "{}" }));
+    expect(await writes()).toEqual({ SetRedisAutoRenew: 3 });
   });
 });

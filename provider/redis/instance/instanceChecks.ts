@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { settlePurchase } from "../orders/journal";
 import { checkInstanceInputs, SALE_KEYS, saleChanged } from "../rules/instanceInputs";
 import { diffInstance } from "../rules/plan";
+import { confirmHolder } from "./instanceHolder";
 
 /*
  * The Instance's check and diff: what a preview runs. Kept apart from the provider's operations so that a preview
@@ -27,8 +28,10 @@ export const instanceChecks = {
     return result;
   },
   diff(olds: Record<string, unknown>, news: Record<string, unknown>) {
-    // The state shows the instance: a journal record of its purchase has done its job.
-    settlePurchase(olds, typeof olds.instanceId === "string" ? olds.instanceId : undefined);
+    // The state shows the instance: a journal record of its purchase has done its job, one of its holder counts.
+    const instanceId = typeof olds.instanceId === "string" ? olds.instanceId : undefined;
+    settlePurchase(olds, instanceId);
+    confirmHolder(instanceId);
     return diffInstance(olds, news);
   },
 };

@@ -5,7 +5,7 @@ import { settlePurchase } from "../orders/journal";
 import { describeForRefresh } from "../reads/instanceReads";
 import { PENDING_DEAL_PREFIX, type Props, str, without } from "../reads/props";
 import { type InstanceState, inputsFromCloud } from "../rules/instanceModel";
-import { recordHolder } from "./instanceHolder";
+import { confirmHolder, recordHolder } from "./instanceHolder";
 import { deliveredNow, IN_FLIGHT_KEYS, OUTPUT_KEYS, orderContext, outputsOf } from "./instanceState";
 
 export async function read(id: string, props: InstanceState): Promise<pulumi.dynamic.ReadResult<InstanceState>> {
@@ -49,6 +49,7 @@ export async function read(id: string, props: InstanceState): Promise<pulumi.dyn
     recordHolder(realId, "import");
     return { id: realId, props: { ...props, ...drift, ...outputsOf(r) }, inputs: drift };
   }
+  confirmHolder(realId);
   const inputs: Props = {};
   for (const [k, v] of Object.entries(props)) if (!OUTPUT_KEYS.has(k) && !IN_FLIGHT_KEYS.has(k)) inputs[k] = v;
   const kept = realId === id ? props : without(props, "__dealId");

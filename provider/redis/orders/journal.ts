@@ -73,6 +73,10 @@ const holderSchema = z.object({
   holder: z.string(),
   since: z.number(),
   how: z.enum(["import", "adopt"]),
+  /** The process that wrote it (pid, and its start as /proc tells it): a record of a preview dies with its process. */
+  writer: z.object({ pid: z.number(), start: z.string().optional() }),
+  /** A later process saw the holder in the state: the engine kept what the writer did. */
+  confirmed: z.boolean(),
 });
 export type HolderRecord = z.infer<typeof holderSchema>;
 
