@@ -1,14 +1,23 @@
 /**
  * The SDKs in sdk/ are what the plugin's schema generates (scripts/generateSdks.ts, `bash scripts/run.sh sdks`), and
  * the Go SDK builds, and so does the Go example (examples/go), whose registrations are checked with mocks. The
- * generator is built by the toolchain before the tests run (PTR_SDKGEN).
+ * README's examples in TypeScript, Python and Go are what docs/example.pp generates, and the TypeScript and Go ones
+ * compile against the SDKs. The generator is built by the toolchain before the tests run (PTR_SDKGEN).
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { generateSdks } from "../../scripts/generateSdks";
+import ts from "typescript";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  generateExamplePrograms,
+  generateSdks,
+  README_EXAMPLES,
+  readmeBlocks,
+  readmeExampleBlocks,
+} from "../../scripts/generateSdks";
+import { writeSchema } from "../../scripts/writeSchema";
 
 const REPO = path.resolve(__dirname, "../..");
 const SDK = path.join(REPO, "sdk");
@@ -72,5 +81,65 @@ describe("SDKs generated from the schema", () => {
     execFileSync("go", ["vet", "./..."], opts);
     const out = execFileSync("go", ["test", "-count=1", "./..."], opts);
     expect(out).toMatch(/^ok\s+github\.com\/pulumi-tencentcloud-redis\/examples\/go\s/m);
+  });
+});
+
+describe("the README's examples, generated from docs/example.pp", () => {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "ptr-readme-examples-"));
+  const schema = path.join(work, "schema.json");
+  const programs = path.join(work, "programs");
+  beforeAll(() => {
+    writeSchema(schema);
+    generateExamplePrograms(schema, programs);
+  });
+  afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+  it("README.md's generated blocks are what docs/example.pp generates (else: bash scripts/run.sh sdks)", () => {
+    const want = readmeExampleBlocks(schema);
+    const have = readmeBlocks(fs.readFileSync(path.join(REPO, "README.md"), "utf8"));
+    const stale = README_EXAMPLES.map((e) => e.language).filter((l) => have[l] !== want[l]);
+    expect(stale, "README.md blocks <!-- generated:example:<language> --> that differ from a fresh generation").toEqual(
+      [],
+    );
+  });
+
+  // The TypeScript compiler in-process, with the package's plugin entry mapped to its declarations as the build
+  // writes them (dist/sdk/nodejs) and @pulumi/pulumi to the types it was compiled against. About 2 s.
+  it("the TypeScript example type-checks against the plugin classes (dist/sdk/nodejs)", { timeout: 60_000 }, () => {
+    const declarations = path.join(REPO, "dist/sdk/nodejs/index.d.ts");
+    expect(fs.existsSync(declarations), `${declarations} (npm run build)`).toBe(true);
+    const pulumiTypes = path.join(REPO, "node_modules/@pulumi/pulumi-plugin-sdk-types");
+    const program = ts.createProgram([path.join(programs, "nodejs/index.ts")], {
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.CommonJS,
+      moduleResolution: ts.ModuleResolutionKind.Node10,
+      typeRoots: [path.join(REPO, "node_modules/@types")],
+      types: ["node"],
+      paths: {
+        "pulumi-tencentcloud-redis/plugin": [declarations],
+        "@pulumi/pulumi": [pulumiTypes],
+        "@pulumi/pulumi/*": [`${pulumiTypes}/*`],
+      },
+    });
+    const errors = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+    expect(errors).toEqual([]);
+  });
+
+  // In a copy of examples/go's module (its go.mod, with the replace pointing at sdk/go, and go.sum): warm, about 1 s
+  // once the Go tests above have compiled the SDK.
+  it("the Go example vets in examples/go's module", { timeout: 600_000 }, () => {
+    const mod = path.join(work, "gomod");
+    fs.mkdirSync(mod);
+    const goMod = fs.readFileSync(path.join(REPO, "examples/go/go.mod"), "utf8");
+    const replaced = goMod.replace(/=> \.\.\/\.\.\/sdk\/go$/m, `=> ${path.join(SDK, "go")}`);
+    expect(replaced, "examples/go/go.mod replaces the SDK with ../../sdk/go").not.toBe(goMod);
+    fs.writeFileSync(path.join(mod, "go.mod"), replaced);
+    fs.copyFileSync(path.join(REPO, "examples/go/go.sum"), path.join(mod, "go.sum"));
+    fs.copyFileSync(path.join(programs, "go/main.go"), path.join(mod, "main.go"));
+    const env = { ...process.env, GOFLAGS: "-mod=readonly", GOWORK: "off" };
+    execFileSync("go", ["vet", "."], { cwd: mod, env, encoding: "utf8", stdio: "pipe" });
   });
 });

@@ -6,9 +6,16 @@
 //
 // writes <outDir>/go (with a go.mod requiring the Pulumi Go SDK this program was built with), <outDir>/python and
 // <outDir>/nodejs, each emptied first. The output depends on the schema and this program's module versions only.
+//
+//	pulumi-sdkgen program <schema.json> <program.pp> <outDir>
+//
+// binds a Pulumi program written in PCL (the language `pulumi convert` goes through) against the schema, offline (the
+// schema's package is the only one it can refer to), and writes it as a program of each language:
+// <outDir>/nodejs/index.ts, <outDir>/python/__main__.py and <outDir>/go/main.go, each folder emptied first.
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -17,10 +24,14 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"sort"
+	"strings"
 
 	"github.com/blang/semver"
+	"github.com/hashicorp/hcl/v2"
 	gogen "github.com/pulumi/pulumi/pkg/v3/codegen/go"
+	"github.com/pulumi/pulumi/pkg/v3/codegen/hcl2/syntax"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/nodejs"
+	"github.com/pulumi/pulumi/pkg/v3/codegen/pcl"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/python"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
 	"golang.org/x/mod/modfile"
@@ -56,12 +67,57 @@ func (noPackages) LoadPackageReferenceV2(
 	return nil, unknown(d.Name)
 }
 
+// onePackage serves one bound package, the schema's, to the PCL binder; any other package is an error (no plugins
+// are started, nothing is downloaded).
+type onePackage struct{ pkg *schema.Package }
+
+func (l onePackage) find(name string, version *semver.Version) (*schema.Package, error) {
+	if name != l.pkg.Name {
+		return nil, fmt.Errorf("the program refers to package %q; only %q (the schema's) is available", name, l.pkg.Name)
+	}
+	if version != nil && l.pkg.Version != nil && !version.EQ(*l.pkg.Version) {
+		return nil, fmt.Errorf("the program asks for %s v%s; the schema is v%s", name, version, l.pkg.Version)
+	}
+	return l.pkg, nil
+}
+
+func (l onePackage) LoadPackage(name string, version *semver.Version) (*schema.Package, error) {
+	return l.find(name, version)
+}
+
+func (l onePackage) LoadPackageV2(_ context.Context, d *schema.PackageDescriptor) (*schema.Package, error) {
+	return l.find(d.Name, d.Version)
+}
+
+func (l onePackage) LoadPackageReference(name string, version *semver.Version) (schema.PackageReference, error) {
+	pkg, err := l.find(name, version)
+	if err != nil {
+		return nil, err
+	}
+	return pkg.Reference(), nil
+}
+
+func (l onePackage) LoadPackageReferenceV2(
+	_ context.Context, d *schema.PackageDescriptor,
+) (schema.PackageReference, error) {
+	return l.LoadPackageReference(d.Name, d.Version)
+}
+
+const usage = `usage: pulumi-sdkgen <schema.json> <outDir>
+       pulumi-sdkgen program <schema.json> <program.pp> <outDir>`
+
 func main() {
-	if len(os.Args) != 3 {
-		fmt.Fprintln(os.Stderr, "usage: pulumi-sdkgen <schema.json> <outDir>")
+	var err error
+	switch {
+	case len(os.Args) == 3:
+		err = run(os.Args[1], os.Args[2])
+	case len(os.Args) == 5 && os.Args[1] == "program":
+		err = runProgram(os.Args[2], os.Args[3], os.Args[4])
+	default:
+		fmt.Fprintln(os.Stderr, usage)
 		os.Exit(2)
 	}
-	if err := run(os.Args[1], os.Args[2]); err != nil {
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "pulumi-sdkgen:", err)
 		os.Exit(1)
 	}
@@ -80,14 +136,22 @@ func bind(spec *schema.PackageSpec) (*schema.Package, error) {
 	return pkg, nil
 }
 
-func run(schemaPath, outDir string) error {
+func readSpec(schemaPath string) (*schema.PackageSpec, error) {
 	raw, err := os.ReadFile(schemaPath)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var spec schema.PackageSpec
 	if err := json.Unmarshal(raw, &spec); err != nil {
-		return fmt.Errorf("%s: %w", schemaPath, err)
+		return nil, fmt.Errorf("%s: %w", schemaPath, err)
+	}
+	return &spec, nil
+}
+
+func run(schemaPath, outDir string) error {
+	spec, err := readSpec(schemaPath)
+	if err != nil {
+		return err
 	}
 
 	generators := []struct {
@@ -114,7 +178,7 @@ func run(schemaPath, outDir string) error {
 		}},
 	}
 	for _, g := range generators {
-		pkg, err := bind(&spec)
+		pkg, err := bind(spec)
 		if err != nil {
 			return err
 		}
@@ -127,6 +191,90 @@ func run(schemaPath, outDir string) error {
 		}
 	}
 	return nil
+}
+
+// runProgram writes the PCL program at programPath in each language. Each generator gets a program bound anew (they
+// rewrite the program and record their language info in the package), and only the program's own file is kept.
+func runProgram(schemaPath, programPath, outDir string) error {
+	spec, err := readSpec(schemaPath)
+	if err != nil {
+		return err
+	}
+	source, err := os.ReadFile(programPath)
+	if err != nil {
+		return err
+	}
+	generators := []struct {
+		dir, file string
+		gen       func(*pcl.Program) (map[string][]byte, hcl.Diagnostics, error)
+	}{
+		{"nodejs", "index.ts", nodejs.GenerateProgram},
+		{"python", "__main__.py", python.GenerateProgram},
+		{"go", "main.go", gogen.GenerateProgram},
+	}
+	for _, g := range generators {
+		program, err := bindProgram(spec, programPath, source)
+		if err != nil {
+			return err
+		}
+		files, diags, err := g.gen(program)
+		if err != nil {
+			return fmt.Errorf("%s program: %w", g.dir, err)
+		}
+		if len(diags) > 0 {
+			// Any diagnostic, a warning too (such as Go code that gofmt could not format), fails the generation:
+			// the output is documentation, and should be what the codegen writes when it has nothing to say.
+			return fmt.Errorf("%s program:%s", g.dir, describe(diags))
+		}
+		text, ok := files[g.file]
+		if !ok {
+			return fmt.Errorf("%s program: the codegen wrote no %s", g.dir, g.file)
+		}
+		if err := write(filepath.Join(outDir, g.dir), map[string][]byte{g.file: text}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// bindProgram parses and binds the PCL source against a package bound from spec.
+func bindProgram(spec *schema.PackageSpec, programPath string, source []byte) (*pcl.Program, error) {
+	pkg, err := bind(spec)
+	if err != nil {
+		return nil, err
+	}
+	parser := syntax.NewParser()
+	if err := parser.ParseFile(bytes.NewReader(source), filepath.Base(programPath)); err != nil {
+		return nil, err
+	}
+	if parser.Diagnostics.HasErrors() {
+		return nil, fmt.Errorf("%s:%s", programPath, describe(parser.Diagnostics))
+	}
+	program, diags, err := pcl.BindProgram(parser.Files, onePackage{pkg})
+	if err != nil && !diags.HasErrors() {
+		return nil, fmt.Errorf("%s: %w", programPath, err)
+	}
+	// Any diagnostic fails the generation, warnings too.
+	if len(diags) > 0 {
+		return nil, fmt.Errorf("%s:%s", programPath, describe(diags))
+	}
+	return program, nil
+}
+
+// describe lists every diagnostic on a line of its own (hcl.Diagnostics.Error names the first only).
+func describe(diags hcl.Diagnostics) string {
+	var b strings.Builder
+	for _, d := range diags {
+		b.WriteString("\n  ")
+		if d.Subject != nil {
+			fmt.Fprintf(&b, "%s: ", d.Subject)
+		}
+		b.WriteString(d.Summary)
+		if d.Detail != "" && d.Detail != d.Summary {
+			fmt.Fprintf(&b, ": %s", d.Detail)
+		}
+	}
+	return b.String()
 }
 
 // goMod is the Go SDK's module file: the module is the folder above the root package (importBasePath without its
