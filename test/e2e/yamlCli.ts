@@ -28,7 +28,8 @@ export function yamlProject(label: string, program: string): YamlProject {
   return createYamlProject(label.replace(/[^A-Za-z0-9_-]/g, "-"), program);
 }
 
-function stackFile(p: YamlProject, stack: string): string {
+/** The file the file backend keeps the stack's checkpoint in. */
+export function yamlStackFile(p: YamlProject, stack = "dev"): string {
   return path.join(p.stateDir, ".pulumi", "stacks", p.project, `${stack}.json`);
 }
 
@@ -38,7 +39,7 @@ export function prepareYamlStack(o: YamlRun): string {
   const stack = o.stack ?? "dev";
   const env = yamlEnv(p, o.env);
   if (o.program !== undefined) writeYamlProgram(p, o.program);
-  if (!fs.existsSync(stackFile(p, stack))) pulumiSync(p, ["stack", "init", stack, "--non-interactive"], env);
+  if (!fs.existsSync(yamlStackFile(p, stack))) pulumiSync(p, ["stack", "init", stack, "--non-interactive"], env);
   const args: string[] = [];
   for (const [k, v] of Object.entries(o.config ?? {})) args.push("--plaintext", `${k}=${v}`);
   for (const [k, v] of Object.entries(o.secretConfig ?? {})) args.push("--secret", `${k}=${v}`);
@@ -66,7 +67,7 @@ export async function yamlPulumi(o: YamlRun, args: string[]): Promise<string> {
 
 /** The stack's checkpoint as the file backend wrote it. */
 export function yamlStateFile(p: YamlProject, stack = "dev"): string {
-  return fs.readFileSync(stackFile(p, stack), "utf8");
+  return fs.readFileSync(yamlStackFile(p, stack), "utf8");
 }
 
 /**

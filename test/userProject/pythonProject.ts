@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import { REPO, USER_ROOT } from "./installedPackage";
 import { PLUGIN_VERSION } from "./pluginTarball";
-import { pluginHome, type YamlProject } from "./yamlProject";
+import { pluginHome, projectFiles, type YamlProject } from "./yamlProject";
 
 /**
  * A user's Python project, outside the repo: Pulumi.yaml (`runtime: python` with `virtualenv: venv`), __main__.py,
@@ -132,15 +132,5 @@ export function writePythonProgram(p: Pick<PythonProject, "dir">, program: strin
 
 /** Every file of the project folder and its state, except the virtualenv's installed packages (for secret audits). */
 export function pythonProjectFiles(p: PythonProject): string[] {
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const full = path.join(d, e.name);
-      if (full === path.join(p.venv, "lib")) continue;
-      if (e.isDirectory()) walk(full);
-      else if (e.isFile()) out.push(full);
-    }
-  };
-  walk(p.dir);
-  return out;
+  return projectFiles(p, [path.join(p.venv, "lib")]);
 }

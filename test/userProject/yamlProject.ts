@@ -55,3 +55,18 @@ export function yamlEnv(p: YamlProject, extra: Record<string, string> = {}): Rec
 export function yamlPulumiEnv(p: YamlProject, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return pulumiEnv(p, yamlEnv(p, extra));
 }
+
+/** Every file of the project folder, its state included, except those under `skip` (for secret audits). */
+export function projectFiles(p: Pick<UserProject, "dir">, skip: string[] = []): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, e.name);
+      if (skip.includes(full)) continue;
+      if (e.isDirectory()) walk(full);
+      else if (e.isFile()) out.push(full);
+    }
+  };
+  walk(p.dir);
+  return out;
+}
