@@ -4,9 +4,9 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO } from "../userProject/installedPackage";
-import { createUserProject, pulumiEnv, type UserProject } from "../userProject/project";
+import { createUserProject, projectFiles, pulumiEnv, type UserProject } from "../userProject/project";
 import { pluginHome } from "../userProject/yamlProject";
-import { countByAction, type EmulatorFixture, startFixture } from "./emulatorFixture";
+import { countByAction, type EmulatorFixture, SECRET_KEY, startFixture } from "./emulatorFixture";
 import { redisCommands } from "./redisClient";
 
 const execFileAsync = promisify(execFile);
@@ -60,6 +60,12 @@ describe("the Automation API, both ways", () => {
       expect(result.instanceId).toMatch(/^crs-/);
       expect(countByAction(await fx.calls()).CreateRedis).toBe(1);
       expect(await redisCommands(result.port, "127.0.0.1", [["AUTH", PASSWORD], ["PING"]])).toEqual(["OK", "PONG"]);
+      // The password and the SecretKey are in no file of the project folder or the state.
+      for (const f of projectFiles(project)) {
+        const text = fs.readFileSync(f, "utf8");
+        expect(text.includes(PASSWORD), f).toBe(false);
+        expect(text.includes(SECRET_KEY), f).toBe(false);
+      }
     },
   );
 });
