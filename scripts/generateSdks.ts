@@ -7,10 +7,10 @@
  *      packages of the CLI's github.com/pulumi/pulumi/pkg/v3; the toolchain builds it and sets PTR_SDKGEN),
  *   3. <outDir>/go/go.sum: `go mod tidy` of the Go SDK's module (the generator writes its go.mod),
  *
- * and, when it writes sdk/ (the default), the README's example in TypeScript, Python and Go: the PCL program
- * docs/example.pp generated in each language by the same codegen (`pulumi-sdkgen program`) and put between the
- * README's `<!-- generated:example:<language> -->` and `<!-- /generated:example:<language> -->` lines; the rest of the
- * README is left as it is.
+ * and, when it writes sdk/ (the default), the README's example in TypeScript, Python, Go and YAML: the PCL program
+ * docs/example.pp generated in each language by the same codegen (`pulumi-sdkgen program`; YAML's is pulumi-yaml's)
+ * and put between the README's `<!-- generated:example:<language> -->` and `<!-- /generated:example:<language> -->`
+ * lines; the rest of the README is left as it is.
  *
  * Nothing in sdk/ nor in those blocks is written by hand; test/e2e/sdks.test.ts fails when either differs from what
  * this writes.
@@ -72,13 +72,20 @@ export const README_EXAMPLES = [
     fence: "go",
     intro: "Go (`main.go`), in a module that requires `sdk/go` through a `replace`, as `examples/go` does:",
   },
+  {
+    language: "yaml",
+    file: "Pulumi.yaml",
+    fence: "yaml",
+    intro: "YAML (`Pulumi.yaml`, below the project's `name:` and `runtime: yaml`; no SDK needed):",
+  },
 ] as const;
 
 export type ExampleLanguage = (typeof README_EXAMPLES)[number]["language"];
 
 /**
  * Writes docs/example.pp (or `program`) as a program of each language into outDir/<language>/<file> (index.ts,
- * __main__.py, main.go), binding it against the schema at schemaPath.
+ * __main__.py, main.go, Pulumi.yaml: the program part of a project file, without name nor runtime), binding it
+ * against the schema at schemaPath.
  */
 export function generateExamplePrograms(schemaPath: string, outDir: string, program = EXAMPLE_PROGRAM): void {
   execFileSync(sdkGenerator(), ["program", schemaPath, program, outDir], { stdio: ["ignore", "inherit", "inherit"] });

@@ -1,11 +1,13 @@
 /**
  * The SDKs in sdk/ are what the plugin's schema generates (scripts/generateSdks.ts, `bash scripts/run.sh sdks`), and
  * the Go SDK builds, and so does the Go example (examples/go), whose registrations are checked with mocks. The
- * README's examples in TypeScript, Python and Go are what docs/example.pp generates, and the TypeScript and Go ones
- * compile against the SDKs. The generator is built by the toolchain before the tests run (PTR_SDKGEN).
+ * README's examples in TypeScript, Python, Go and YAML are what docs/example.pp generates, the TypeScript and Go ones
+ * compile against the SDKs, and the YAML one names the schema's resources and properties. The generator is built by
+ * the toolchain before the tests run (PTR_SDKGEN).
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
+import { createRequire } from "node:module";
 import * as os from "node:os";
 import * as path from "node:path";
 import ts from "typescript";
@@ -21,6 +23,9 @@ import { writeSchema } from "../../scripts/writeSchema";
 
 const REPO = path.resolve(__dirname, "../..");
 const SDK = path.join(REPO, "sdk");
+
+/** js-yaml, a dependency of @pulumi/pulumi (resolved from there: this package does not depend on it itself). */
+const jsYaml = createRequire(require.resolve("@pulumi/pulumi"))("js-yaml") as { load(text: string): unknown };
 
 /** Every file under dir, '/'-separated and relative to it, sorted. */
 function filesUnder(dir: string): string[] {
@@ -126,6 +131,61 @@ describe("the README's examples, generated from docs/example.pp", () => {
     });
     const errors = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
     expect(errors).toEqual([]);
+  });
+
+  // The generated file is checked to load with the YAML host's own loader when it is written (pulumi-sdkgen); here,
+  // its names against the schema: each resource's type is a resource of the schema (`pkg:Name` is the YAML host's
+  // short form of `pkg:index:Name`), each property one of its inputs, each `${a.b}` a config value or a resource's
+  // output. No pulumi run.
+  it("the YAML example names the schema's resources, their inputs and outputs", () => {
+    type Resource = { inputProperties?: Record<string, unknown>; properties?: Record<string, unknown> };
+    const spec = JSON.parse(fs.readFileSync(schema, "utf8")) as { name: string; resources: Record<string, Resource> };
+    const doc = jsYaml.load(fs.readFileSync(path.join(programs, "yaml/Pulumi.yaml"), "utf8")) as Record<
+      string,
+      Record<string, Record<string, unknown>>
+    >;
+    const sections = ["config", "configuration", "variables", "resources", "outputs"];
+    expect(
+      Object.keys(doc).filter((k) => !sections.includes(k)),
+      "top-level keys of a YAML program",
+    ).toEqual([]);
+    // The codegen writes config as `configuration` (which the YAML host still reads), the newer form is `config`.
+    const config = { ...doc.configuration, ...doc.config };
+    for (const [name, c] of Object.entries(config)) expect(c.type, `config ${name}'s type`).toBeTypeOf("string");
+
+    const resources = doc.resources as Record<string, { type: string; properties?: Record<string, unknown> }>;
+    const schemaOf = (type: string): Resource | undefined => {
+      const parts = type.split(":");
+      return spec.resources[parts.length === 2 ? `${parts[0]}:index:${parts[1]}` : type];
+    };
+    const problems: string[] = [];
+    const references: string[] = [];
+    const collect = (v: unknown): void => {
+      if (typeof v === "string") for (const [, ref = ""] of v.matchAll(/\$\{([^}]+)\}/g)) references.push(ref);
+      else if (Array.isArray(v)) v.forEach(collect);
+      else if (v !== null && typeof v === "object") Object.values(v).forEach(collect);
+    };
+    for (const [name, r] of Object.entries(resources)) {
+      const res = schemaOf(r.type);
+      if (res === undefined) {
+        problems.push(`${name}: no resource ${r.type} in the schema`);
+        continue;
+      }
+      for (const key of Object.keys(r.properties ?? {}))
+        if (!(key in (res.inputProperties ?? {}))) problems.push(`${name}: ${r.type} has no input ${key}`);
+      collect(r.properties);
+    }
+    collect(doc.outputs);
+    for (const ref of references) {
+      const [root = "", attr, ...rest] = ref.split(".");
+      if (root in config && attr === undefined) continue;
+      const res = resources[root] === undefined ? undefined : schemaOf(resources[root].type);
+      if (res === undefined || attr === undefined || rest.length > 0 || !(attr in (res.properties ?? {})))
+        problems.push(`\${${ref}}: not a config value nor a resource's output`);
+    }
+    expect(problems).toEqual([]);
+    expect(Object.keys(resources).length, "resources in the YAML example").toBeGreaterThan(0);
+    expect(references.length, "interpolations in the YAML example").toBeGreaterThan(0);
   });
 
   // In a copy of examples/go's module (its go.mod, with the replace pointing at sdk/go, and go.sum): warm, about 1 s

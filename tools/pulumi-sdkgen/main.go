@@ -11,7 +11,10 @@
 //
 // binds a Pulumi program written in PCL (the language `pulumi convert` goes through) against the schema, offline (the
 // schema's package is the only one it can refer to), and writes it as a program of each language:
-// <outDir>/nodejs/index.ts, <outDir>/python/__main__.py and <outDir>/go/main.go, each folder emptied first.
+// <outDir>/nodejs/index.ts, <outDir>/python/__main__.py, <outDir>/go/main.go and <outDir>/yaml/Pulumi.yaml, each
+// folder emptied first. The YAML one is the codegen of github.com/pulumi/pulumi-yaml v1.38.3 (its v1.25.0, the YAML
+// language host's, does not build against pkg/v3 v3.274.1), and is the program part of a project file only: a
+// Pulumi.yaml without name nor runtime.
 package main
 
 import (
@@ -28,6 +31,8 @@ import (
 
 	"github.com/blang/semver"
 	"github.com/hashicorp/hcl/v2"
+	"github.com/pulumi/pulumi-yaml/pkg/pulumiyaml"
+	yamlgen "github.com/pulumi/pulumi-yaml/pkg/pulumiyaml/codegen"
 	gogen "github.com/pulumi/pulumi/pkg/v3/codegen/go"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/hcl2/syntax"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/nodejs"
@@ -205,12 +210,16 @@ func runProgram(schemaPath, programPath, outDir string) error {
 		return err
 	}
 	generators := []struct {
-		dir, file string
+		dir, file string // the language's folder and the file the codegen names its program
+		out       string // the name it is written as (file unless set)
 		gen       func(*pcl.Program) (map[string][]byte, hcl.Diagnostics, error)
 	}{
-		{"nodejs", "index.ts", nodejs.GenerateProgram},
-		{"python", "__main__.py", python.GenerateProgram},
-		{"go", "main.go", gogen.GenerateProgram},
+		{"nodejs", "index.ts", "", nodejs.GenerateProgram},
+		{"python", "__main__.py", "", python.GenerateProgram},
+		{"go", "main.go", "", gogen.GenerateProgram},
+		// The YAML codegen (the YAML language host's module) writes the program part of a project file, as
+		// Main.yaml; it is the Pulumi.yaml of a project once name and runtime are added.
+		{"yaml", "Main.yaml", "Pulumi.yaml", yamlProgram},
 	}
 	for _, g := range generators {
 		program, err := bindProgram(spec, programPath, source)
@@ -230,11 +239,35 @@ func runProgram(schemaPath, programPath, outDir string) error {
 		if !ok {
 			return fmt.Errorf("%s program: the codegen wrote no %s", g.dir, g.file)
 		}
-		if err := write(filepath.Join(outDir, g.dir), map[string][]byte{g.file: text}); err != nil {
+		out := g.out
+		if out == "" {
+			out = g.file
+		}
+		if err := write(filepath.Join(outDir, g.dir), map[string][]byte{out: text}); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// yamlProgram is the YAML codegen's program, which must also load as a template with the YAML language host's own
+// loader (pulumiyaml.LoadYAMLBytes: the YAML syntax, then the template's structure). Only the loader's errors fail:
+// it warns about the root-level `configuration` key, which is what the codegen writes config as.
+func yamlProgram(program *pcl.Program) (map[string][]byte, hcl.Diagnostics, error) {
+	files, diags, err := yamlgen.GenerateProgram(program)
+	if err != nil || diags.HasErrors() {
+		return files, diags, err
+	}
+	if text, ok := files["Main.yaml"]; ok {
+		_, loadDiags, err := pulumiyaml.LoadYAMLBytes("Main.yaml", text)
+		if err != nil {
+			return nil, diags, fmt.Errorf("the generated Main.yaml does not load: %w", err)
+		}
+		if loadDiags.HasErrors() {
+			return nil, diags, fmt.Errorf("the generated Main.yaml does not load: %s", loadDiags.Error())
+		}
+	}
+	return files, diags, nil
 }
 
 // bindProgram parses and binds the PCL source against a package bound from spec.
