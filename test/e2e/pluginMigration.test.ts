@@ -174,4 +174,23 @@ describe("moving a TypeScript stack from the dynamic classes to the plugin class
     ok(await run(dir, "destroy", { moved: "", importIds: "{}" }));
     expect(await writes()).toEqual({ SetRedisAutoRenew: 3 });
   });
+
+  it("a class changed without the import option: preview and up refuse to buy a second instance, naming the way on", async () => {
+    const dir = stackDir("move-forgot");
+    const { ids, before } = await dynamicStack(dir);
+    const forgot = { moved: "cache-a", importIds: "{}", retain: "true" };
+    const refusal = new RegExp(
+      `nothing would be bought: instance ${ids["cache-a"]} is held by the resource "cache-a" \\(bought [^)]+\\), a ` +
+        `resource of the same name in this stack\\. To move it under this resource, give this resource the import ` +
+        `option \\(import: "${ids["cache-a"]}"`,
+    );
+    const preview = await run(dir, "preview", forgot);
+    expect(preview.code).not.toBe(0);
+    expect(preview.stdout + preview.stderr).toMatch(refusal);
+    const up = await run(dir, "up", forgot);
+    expect(up.code).not.toBe(0);
+    expect(up.stdout + up.stderr).toMatch(refusal);
+    expect(await writes()).toEqual({});
+    expect(await instances()).toEqual(before);
+  });
 });

@@ -2,7 +2,27 @@ import type * as pulumi from "@pulumi/pulumi";
 import { settlePurchase } from "../orders/journal";
 import { checkInstanceInputs, SALE_KEYS, saleChanged } from "../rules/instanceInputs";
 import { diffInstance } from "../rules/plan";
-import { confirmHolder } from "./instanceHolder";
+import { confirmHolder, describeHolder, heldForSameName } from "./instanceHolder";
+
+/**
+ * A new resource whose name in this stack already holds an instance under another resource (a class changed without
+ * the `import` option): buying would buy a second one, so the preview already refuses, naming the ways on.
+ */
+function sameNameHeld(news: Record<string, unknown>): pulumi.dynamic.CheckFailure | undefined {
+  const ignored = Array.isArray(news.ignoreInstanceIds) ? news.ignoreInstanceIds.map(String) : [];
+  const exempt = new Set([...ignored, ...(typeof news.adoptInstanceId === "string" ? [news.adoptInstanceId] : [])]);
+  const rec = heldForSameName(news.__purchaseKey, exempt);
+  if (!rec) return undefined;
+  const id = rec.instanceId;
+  return {
+    property: "adoptInstanceId",
+    reason:
+      `nothing would be bought: instance ${id} is held by ${describeHolder(rec)}, a resource of the same name in ` +
+      `this stack. To move it under this resource, give this resource the import option (import: "${id}"; README ` +
+      `"Moving a TypeScript stack ... onto the plugin") or set adoptInstanceId: "${id}"; to buy a second instance ` +
+      `anyway, set ignoreInstanceIds: ["${id}"].`,
+  };
+}
 
 /*
  * The Instance's check and diff: what a preview runs. Kept apart from the provider's operations so that a preview
@@ -17,6 +37,10 @@ export const instanceChecks = {
    */
   async check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
     const isNew = Object.keys(olds).length === 0;
+    if (isNew) {
+      const held = sameNameHeld(news);
+      if (held) return { inputs: news, failures: [held] };
+    }
     // Both need the API client: an unchanged instance's check (every resource of every preview) loads neither.
     const shapeChanges = SALE_KEYS.some((k) => saleChanged(olds, news, k));
     const result = shapeChanges
@@ -31,7 +55,7 @@ export const instanceChecks = {
     // The state shows the instance: a journal record of its purchase has done its job, one of its holder counts.
     const instanceId = typeof olds.instanceId === "string" ? olds.instanceId : undefined;
     settlePurchase(olds, instanceId);
-    confirmHolder(instanceId);
+    confirmHolder(instanceId, olds.__purchaseKey);
     return diffInstance(olds, news);
   },
 };

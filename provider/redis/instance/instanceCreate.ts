@@ -73,7 +73,7 @@ async function adopt(
   if (!found) throw new ProviderError(`cannot adopt ${id}: DescribeRedis does not know it (${why})`);
   ctx.log(`adopting ${id} (${why}); nothing is bought`);
   claimed().add(id);
-  recordHolder(id, "adopt");
+  recordHolder(id, "adopt", ctx.purchaseKey);
   try {
     return { id, outs: stateOf(inputs, await settle(ctx, found, inputs)) };
   } catch (err) {
@@ -161,6 +161,7 @@ export async function create(inputs: InstanceProps): Promise<pulumi.dynamic.Crea
     keepInState(err, `${PENDING_DEAL_PREFIX}${dealId}`, { ...inputs, __dealId: dealId });
   }
   claimed().add(instanceId);
+  recordHolder(instanceId, "create", ctx.purchaseKey);
   record({ ...rec, dealId, instanceId });
   try {
     const running = await waitRunning(ctx, instanceId, "create");

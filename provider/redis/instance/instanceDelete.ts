@@ -36,7 +36,7 @@ export async function remove(id: string, props: InstanceState): Promise<void> {
   const ctx = orderContext(props);
   id = await resolveId(ctx, id, props);
   settlePurchase(props, id);
-  const holder = heldByAnother(id);
+  const holder = heldByAnother(id, props.__purchaseKey);
   if (holder) {
     ctx.log(
       `instance ${id} is now held by ${describeHolder(holder)}: this delete only takes this resource out of the ` +
@@ -47,6 +47,7 @@ export async function remove(id: string, props: InstanceState): Promise<void> {
   const r = await describeOne(ctx, id);
   if (!r) {
     ctx.log(`instance ${id} is already gone`);
+    releaseHolder(id);
     return;
   }
   // Orders still open are paid for: wait for them, so the instance's last state is the one that was bought.

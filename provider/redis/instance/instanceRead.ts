@@ -46,10 +46,10 @@ export async function read(id: string, props: InstanceState): Promise<pulumi.dyn
   }
   if (importing) {
     ctx.log(`importing ${realId}: nothing is bought or changed`);
-    recordHolder(realId, "import");
+    recordHolder(realId, "import", props.__purchaseKey);
     return { id: realId, props: { ...props, ...drift, ...outputsOf(r) }, inputs: drift };
   }
-  confirmHolder(realId);
+  confirmHolder(realId, props.__purchaseKey);
   const inputs: Props = {};
   for (const [k, v] of Object.entries(props)) if (!OUTPUT_KEYS.has(k) && !IN_FLIGHT_KEYS.has(k)) inputs[k] = v;
   const kept = realId === id ? props : without(props, "__dealId");

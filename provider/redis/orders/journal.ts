@@ -61,18 +61,21 @@ const orderSchema = z.object({
 export type OrderRecord = z.infer<typeof orderSchema>;
 
 /**
- * Which resource took an existing instance over (an import, an adoption), when the call named its resource. A delete
- * by any other resource that still holds the instance in the state (the one a stack moved away from) leaves it alone.
+ * Which resource holds an instance: the one that bought it, or took it over (an import, an adoption). A delete by
+ * any other resource that still lists the instance (the one a stack moved away from) leaves it alone, and a new
+ * resource of the same name is not let buy a second one (redis/instance/instanceHolder.ts).
  */
 const holderSchema = z.object({
   kind: z.literal("holder"),
   /** `held#<instanceId>` */
   key: z.string(),
   instanceId: z.string(),
-  /** The resource's identity as its host named it (a URN). */
+  /** The resource's identity: its URN when its host names it, else `key:<purchase key>`. */
   holder: z.string(),
+  /** The holder's purchase key (`<project>/<stack>/<resource name>`). */
+  purchaseKey: z.string().optional(),
   since: z.number(),
-  how: z.enum(["import", "adopt"]),
+  how: z.enum(["create", "import", "adopt"]),
   /** The process that wrote it (pid, and its start as /proc tells it): a record of a preview dies with its process. */
   writer: z.object({ pid: z.number(), start: z.string().optional() }),
   /** A later process saw the holder in the state: the engine kept what the writer did. */
@@ -213,4 +216,23 @@ export function writeHolder(rec: Omit<HolderRecord, "kind" | "key">, dir: string
 /** @internal */
 export function clearHolder(instanceId: string, dir: string = journalDir()): void {
   fs.rmSync(fileFor(holderKey(instanceId), dir), { force: true });
+}
+
+/** Every holder record of the journal (a small folder: one file per instance and order in flight). @internal */
+export function listHolders(dir: string = journalDir()): HolderRecord[] {
+  let files: string[];
+  try {
+    files = fs.readdirSync(dir).filter((f) => f.endsWith(".json"));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw new JournalError(dir, (err as Error).message);
+  }
+  return files.flatMap((f) => {
+    try {
+      const parsed = holderSchema.safeParse(JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")));
+      return parsed.success ? [parsed.data] : [];
+    } catch {
+      return []; // another kind of record, or one being replaced: not a holder record
+    }
+  });
 }

@@ -8,14 +8,17 @@ import {
   confirmHolder,
   describeHolder,
   heldByAnother,
+  heldForSameName,
   recordHolder,
   releaseHolder,
 } from "../../../provider/redis/instance/instanceHolder";
 import { readHolder, writeHolder } from "../../../provider/redis/orders/journal";
 
+const KEY = "shop/dev/cache";
 const PLUGIN_URN = "urn:pulumi:dev::shop::tencentcloud-redis:index:Instance::cache";
 const OTHER_URN = "urn:pulumi:dev::shop::tencentcloud-redis:index:Instance::other";
 const asPlugin = <T>(fn: () => T): Promise<T> => withCallScope({ resource: PLUGIN_URN }, async () => fn());
+const NONE = new Set<string>();
 
 /** The pid of a process that has exited. */
 async function deadPid(): Promise<number> {
@@ -24,7 +27,14 @@ async function deadPid(): Promise<number> {
   return child.pid ?? 0;
 }
 
-describe("which resource holds a taken-over instance", () => {
+/** Makes crs-1's record look written by a process that has exited (a preview's plugin). */
+async function writtenByExitedProcess(id: string): Promise<void> {
+  const rec = readHolder(id);
+  if (!rec) throw new Error(`no record of ${id}`);
+  writeHolder({ ...rec, writer: { pid: await deadPid() } });
+}
+
+describe("which resource holds an instance", () => {
   let dir: string;
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "holder-"));
@@ -35,52 +45,66 @@ describe("which resource holds a taken-over instance", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it("records nothing when the host names no resource (the dynamic host)", () => {
-    recordHolder("crs-1", "import");
-    expect(readHolder("crs-1")).toBeUndefined();
-    expect(fs.readdirSync(dir)).toEqual([]);
+  it("a resource its host does not name is known by its purchase key; one with neither records nothing", () => {
+    recordHolder("crs-1", "create", KEY);
+    expect(readHolder("crs-1")).toMatchObject({ holder: `key:${KEY}`, purchaseKey: KEY, confirmed: true });
+    recordHolder("crs-2", "create", undefined);
+    expect(readHolder("crs-2")).toBeUndefined();
   });
 
-  it("while its writer runs, a delete by another resource (or an unnamed one) finds the holder; the holder's does not", async () => {
-    await asPlugin(() => recordHolder("crs-1", "import"));
-    expect(heldByAnother("crs-1")?.holder).toBe(PLUGIN_URN);
-    expect(await withCallScope({ resource: OTHER_URN }, async () => heldByAnother("crs-1")?.holder)).toBe(PLUGIN_URN);
-    expect(await asPlugin(() => heldByAnother("crs-1"))).toBeUndefined();
-    expect(heldByAnother("crs-2")).toBeUndefined();
+  it("the holder's own delete goes on; another resource's delete finds the holder", async () => {
+    recordHolder("crs-1", "create", KEY);
+    expect(heldByAnother("crs-1", KEY)).toBeUndefined();
+    await asPlugin(() => recordHolder("crs-1", "import", KEY));
+    expect(heldByAnother("crs-1", KEY)?.holder).toBe(PLUGIN_URN); // the dynamic resource it was moved from
+    expect(await withCallScope({ resource: OTHER_URN }, async () => heldByAnother("crs-1", KEY)?.holder)).toBe(
+      PLUGIN_URN,
+    );
+    expect(await asPlugin(() => heldByAnother("crs-1", KEY))).toBeUndefined();
+    expect(heldByAnother("crs-2", KEY)).toBeUndefined();
     releaseHolder("crs-1");
-    expect(heldByAnother("crs-1")).toBeUndefined();
+    expect(heldByAnother("crs-1", KEY)).toBeUndefined();
   });
 
-  it("a record whose writer has exited (a preview's import) counts for nothing until a later process confirms it", async () => {
-    await asPlugin(() => recordHolder("crs-1", "import"));
-    const rec = readHolder("crs-1");
-    if (!rec) throw new Error("no record");
-    writeHolder({ ...rec, writer: { pid: await deadPid() } });
-    expect(heldByAnother("crs-1")).toBeUndefined();
+  it("an import whose writer has exited (a preview's) counts for nothing until a later process confirms it", async () => {
+    await asPlugin(() => recordHolder("crs-1", "import", KEY));
+    await writtenByExitedProcess("crs-1");
+    expect(heldByAnother("crs-1", KEY)).toBeUndefined();
     // The holder's own process confirms nothing it wrote; another process seeing the holder in its state does.
-    await asPlugin(() => recordHolder("crs-2", "import"));
-    await asPlugin(() => confirmHolder("crs-2"));
+    await asPlugin(() => recordHolder("crs-2", "import", KEY));
+    await asPlugin(() => confirmHolder("crs-2", KEY));
     expect(readHolder("crs-2")?.confirmed).toBe(false);
-    await asPlugin(() => confirmHolder("crs-1"));
+    await asPlugin(() => confirmHolder("crs-1", KEY));
     expect(readHolder("crs-1")?.confirmed).toBe(true);
-    expect(heldByAnother("crs-1")?.holder).toBe(PLUGIN_URN);
+    expect(heldByAnother("crs-1", KEY)?.holder).toBe(PLUGIN_URN);
   });
 
   it("another resource's call confirms nothing", async () => {
-    await asPlugin(() => recordHolder("crs-1", "import"));
-    const rec = readHolder("crs-1");
-    if (!rec) throw new Error("no record");
-    writeHolder({ ...rec, writer: { pid: await deadPid() } });
-    await withCallScope({ resource: OTHER_URN }, async () => confirmHolder("crs-1"));
-    confirmHolder("crs-1");
+    await asPlugin(() => recordHolder("crs-1", "import", KEY));
+    await writtenByExitedProcess("crs-1");
+    await withCallScope({ resource: OTHER_URN }, async () => confirmHolder("crs-1", KEY));
+    confirmHolder("crs-1", KEY);
     expect(readHolder("crs-1")?.confirmed).toBe(false);
   });
 
-  it("names the holder by type and name, and how and when it took the instance over", async () => {
-    await asPlugin(() => recordHolder("crs-1", "adopt"));
+  it("a new resource of the same name under another class finds the instance the old one holds, unless exempted", async () => {
+    recordHolder("crs-1", "create", KEY); // bought by the dynamic resource "cache"
+    expect((await asPlugin(() => heldForSameName(KEY, NONE)))?.instanceId).toBe("crs-1");
+    expect(await asPlugin(() => heldForSameName(KEY, new Set(["crs-1"])))).toBeUndefined();
+    expect(heldForSameName(KEY, NONE)).toBeUndefined(); // the same resource (a replacement) buys as before
+    expect(await asPlugin(() => heldForSameName("shop/dev/other", NONE))).toBeUndefined();
+    releaseHolder("crs-1");
+    expect(await asPlugin(() => heldForSameName(KEY, NONE))).toBeUndefined();
+  });
+
+  it("names the holder by type and name, or by name, and how and when it took the instance", async () => {
+    await asPlugin(() => recordHolder("crs-1", "adopt", KEY));
     const rec = readHolder("crs-1");
     expect(rec && describeHolder(rec)).toMatch(
       /^tencentcloud-redis:index:Instance "cache" \(adopted \d{4}-\d\d-\d\dT[\d:.]+Z\)$/,
     );
+    recordHolder("crs-2", "create", KEY);
+    const dyn = readHolder("crs-2");
+    expect(dyn && describeHolder(dyn)).toMatch(/^the resource "cache" \(bought \d{4}-/);
   });
 });
