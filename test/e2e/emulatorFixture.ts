@@ -148,3 +148,21 @@ export const READ_ACTION = /^(Describe|Get|Inquiry)|InquiryPrice$/;
 export function writeCounts(calls: EmulatorCall[]): Record<string, number> {
   return Object.fromEntries(Object.entries(countByAction(calls)).filter(([a]) => !READ_ACTION.test(a)));
 }
+
+/** An instance as the emulator's state shows it (GET /_emulator/state): the fields the tests read. */
+export interface EmulatorInstance {
+  redisId: string;
+  redisName: string;
+  projectId: number;
+  autoRenew: number;
+  memSize: number;
+  status: number;
+  port: number;
+  /** Epoch ms. */
+  deadline: number;
+}
+
+/** The emulator's instances now. */
+export async function emulatorInstances(fx: Pick<EmulatorFixture, "control">): Promise<EmulatorInstance[]> {
+  return (await fx.control<{ instances: EmulatorInstance[] }>("/_emulator/state")).instances;
+}

@@ -1,22 +1,19 @@
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { outputsOf, REPO, type StackOptions, stackDir, stackOp, stateFile } from "./cli";
-import { countByAction, type EmulatorFixture, READ_ACTION, SECRET_KEY, startFixture } from "./emulatorFixture";
+import {
+  countByAction,
+  type EmulatorFixture,
+  emulatorInstances,
+  READ_ACTION,
+  SECRET_KEY,
+  startFixture,
+} from "./emulatorFixture";
 import { ModifyRedisName } from "./outOfBand";
 import { redisCommands } from "./redisClient";
 
 const PASSWORD_1 = "Redis4Pulumi!1";
 const PASSWORD_2 = "Rotated#Pass22";
-
-interface EmuInstance {
-  redisId: string;
-  redisName: string;
-  projectId: number;
-  autoRenew: number;
-  memSize: number;
-  status: number;
-  port: number;
-}
 
 describe("Instance with the real Pulumi CLI against the emulator", () => {
   let fx: EmulatorFixture;
@@ -25,7 +22,7 @@ describe("Instance with the real Pulumi CLI against the emulator", () => {
   const secretConfig: Record<string, string> = { redisPassword: PASSWORD_1 };
   const run = (op: string, extra: Partial<StackOptions> = {}) =>
     stackOp(op, { ...base, config: { ...config }, secretConfig: { ...secretConfig }, ...extra });
-  const instances = async () => (await fx.control<{ instances: EmuInstance[] }>("/_emulator/state")).instances;
+  const instances = () => emulatorInstances(fx);
   let instanceId = "";
   let port = 0;
 

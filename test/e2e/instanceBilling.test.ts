@@ -2,19 +2,18 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as api from "../../provider/api";
 import { outputsOf, REPO, type StackOptions, stackDir, stackOp } from "./cli";
-import { type EmulatorFixture, startFixture, writeCounts } from "./emulatorFixture";
+import {
+  type EmulatorFixture,
+  type EmulatorInstance,
+  emulatorInstances,
+  startFixture,
+  writeCounts,
+} from "./emulatorFixture";
 import { outsideClient } from "./outOfBand";
 
 const PASSWORD = "Billing4Pulumi!1";
 const DAY_MS = 24 * 3600_000;
 const CST_MS = 8 * 3600_000;
-
-interface EmuInstance {
-  redisId: string;
-  projectId: number;
-  autoRenew: number;
-  deadline: number;
-}
 
 /** YYYY-MM-DD of an epoch ms on the cloud's calendar (UTC+8), as a user would write paidThrough. */
 function cstDate(ms: number): string {
@@ -32,10 +31,10 @@ describe("Instance billing and placement fields with the real Pulumi CLI", () =>
   const config: Record<string, string> = { name: "e2e-billing", resourceName: "billing" };
   const run = (op: string, extra: Partial<StackOptions> = {}) =>
     stackOp(op, { ...base, config: { ...config }, secretConfig: { redisPassword: PASSWORD }, ...extra });
-  const instance = async (): Promise<EmuInstance> => {
-    const { instances } = await fx.control<{ instances: EmuInstance[] }>("/_emulator/state");
+  const instance = async (): Promise<EmulatorInstance> => {
+    const instances = await emulatorInstances(fx);
     expect(instances).toHaveLength(1);
-    return instances[0] as EmuInstance;
+    return instances[0] as EmulatorInstance;
   };
   const writes = async () => writeCounts(await fx.calls());
 

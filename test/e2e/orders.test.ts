@@ -2,21 +2,13 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as api from "../../provider/api";
 import { outputsOf, REPO, type StackOptions, stackDir, stackOp } from "./cli";
-import { type EmulatorFixture, startFixture, writeCounts } from "./emulatorFixture";
+import { type EmulatorFixture, emulatorInstances, startFixture, writeCounts } from "./emulatorFixture";
 import { outsideClient } from "./outOfBand";
 import { redisCommands } from "./redisClient";
 
 const DAY_MS = 24 * 3600_000;
 const CST_MS = 8 * 3600_000;
 const PROGRAM = path.join(REPO, "test/e2e/programs/instance.ts");
-
-interface EmuInstance {
-  redisId: string;
-  redisName: string;
-  autoRenew: number;
-  deadline: number;
-  port: number;
-}
 
 /** YYYY-MM-DD of an epoch ms on the cloud's calendar (UTC+8), as a user writes paidThrough. */
 const cstDate = (ms: number): string => new Date(ms + CST_MS).toISOString().slice(0, 10);
@@ -29,8 +21,7 @@ const endOfCstDay = (day: string): number => Date.parse(`${day}T23:59:59+08:00`)
  */
 describe("orders: paidThrough at creation, its bound, adoption and clearOnDelete", () => {
   let fx: EmulatorFixture;
-  const instances = async (): Promise<EmuInstance[]> =>
-    (await fx.control<{ instances: EmuInstance[] }>("/_emulator/state")).instances;
+  const instances = () => emulatorInstances(fx);
   const writes = async () => writeCounts(await fx.calls());
   const stack = (name: string, config: Record<string, string>, password: string) => {
     const o: StackOptions = {

@@ -3,7 +3,14 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectFiles } from "../userProject/project";
 import { outputsOf, stackDir, stateFile } from "./cli";
-import { countByAction, type EmulatorFixture, SECRET_KEY, startFixture, writeCounts } from "./emulatorFixture";
+import {
+  countByAction,
+  type EmulatorFixture,
+  emulatorInstances,
+  SECRET_KEY,
+  startFixture,
+  writeCounts,
+} from "./emulatorFixture";
 import { pluginStack, succeeded } from "./pluginStack";
 
 /*
@@ -16,12 +23,6 @@ import { pluginStack, succeeded } from "./pluginStack";
 const PROGRAM = path.join(__dirname, "programs", "migrate.ts");
 const PASSWORD = "Move2Plugin#1";
 const DYNAMIC = "pulumi-nodejs:dynamic/tencentcloud-redis:";
-
-interface EmuInstance {
-  redisId: string;
-  autoRenew: number;
-  deadline: number;
-}
 
 interface StateResource {
   urn: string;
@@ -61,7 +62,7 @@ describe("moving a TypeScript stack from the dynamic classes to the plugin class
   let fx: EmulatorFixture;
   const { run } = pluginStack(() => fx, PROGRAM, PASSWORD);
   const writes = async () => writeCounts(await fx.calls());
-  const instances = async () => (await fx.control<{ instances: EmuInstance[] }>("/_emulator/state")).instances;
+  const instances = () => emulatorInstances(fx);
   const ok = succeeded;
   /** A stack on the dynamic classes, created: the ids to import and the cloud's instances as they were. */
   const dynamicStack = async (dir: string) => {
