@@ -251,20 +251,24 @@ func runProgram(schemaPath, programPath, outDir string) error {
 }
 
 // yamlProgram is the YAML codegen's program, which must also load as a template with the YAML language host's own
-// loader (pulumiyaml.LoadYAMLBytes: the YAML syntax, then the template's structure). Only the loader's errors fail:
-// it warns about the root-level `configuration` key, which is what the codegen writes config as.
+// loader (pulumiyaml.LoadYAMLBytes: the YAML syntax, then the template's structure), with no diagnostic at all.
+// The codegen writes config under the root key `configuration`, which the loader takes with a deprecation warning;
+// the example is for people to copy, so it gets the current key, `config` (the same mapping below it).
 func yamlProgram(program *pcl.Program) (map[string][]byte, hcl.Diagnostics, error) {
 	files, diags, err := yamlgen.GenerateProgram(program)
 	if err != nil || diags.HasErrors() {
 		return files, diags, err
 	}
 	if text, ok := files["Main.yaml"]; ok {
+		// A root key starts a line with no indentation.
+		text = bytes.Replace(append([]byte("\n"), text...), []byte("\nconfiguration:\n"), []byte("\nconfig:\n"), 1)[1:]
+		files["Main.yaml"] = text
 		_, loadDiags, err := pulumiyaml.LoadYAMLBytes("Main.yaml", text)
 		if err != nil {
 			return nil, diags, fmt.Errorf("the generated Main.yaml does not load: %w", err)
 		}
-		if loadDiags.HasErrors() {
-			return nil, diags, fmt.Errorf("the generated Main.yaml does not load: %s", loadDiags.Error())
+		if len(loadDiags) > 0 {
+			return nil, diags, fmt.Errorf("the generated Main.yaml does not load cleanly: %s", loadDiags.Error())
 		}
 	}
 	return files, diags, nil
