@@ -19,7 +19,7 @@ function sameNameHeld(news: Record<string, unknown>): pulumi.dynamic.CheckFailur
     reason:
       `nothing would be bought: instance ${id} is held by ${describeHolder(rec)}, a resource of the same name in ` +
       `this stack. To move it under this resource, give this resource the import option (import: "${id}"; README ` +
-      `"Moving a TypeScript stack ... onto the plugin") or set adoptInstanceId: "${id}"; to buy a second instance ` +
+      `"Moving a TypeScript stack from the dynamic classes onto the plugin") or set adoptInstanceId: "${id}"; to buy a second instance ` +
       `anyway, set ignoreInstanceIds: ["${id}"].`,
   };
 }
@@ -52,7 +52,8 @@ export const instanceChecks = {
     return result;
   },
   diff(olds: Record<string, unknown>, news: Record<string, unknown>) {
-    // The state shows the instance: a journal record of its purchase has done its job, one of its holder counts.
+    // The state shows the instance: a journal record of its purchase has done its job, and a record of its import
+    // (by this resource, in an earlier run) counts from now on.
     const instanceId = typeof olds.instanceId === "string" ? olds.instanceId : undefined;
     settlePurchase(olds, instanceId);
     confirmHolder(instanceId, olds.__purchaseKey);
