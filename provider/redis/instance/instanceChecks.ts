@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { settlePurchase } from "../orders/journal";
+import { idList, str } from "../reads/props";
 import { checkInstanceInputs, SALE_KEYS, saleChanged } from "../rules/instanceInputs";
 import { diffInstance } from "../rules/plan";
 import { confirmHolder, describeHolder, heldForSameName } from "./instanceHolder";
@@ -9,8 +10,8 @@ import { confirmHolder, describeHolder, heldForSameName } from "./instanceHolder
  * the `import` option): buying would buy a second one, so the preview already refuses, naming the ways on.
  */
 function sameNameHeld(news: Record<string, unknown>): pulumi.dynamic.CheckFailure | undefined {
-  const ignored = Array.isArray(news.ignoreInstanceIds) ? news.ignoreInstanceIds.map(String) : [];
-  const exempt = new Set([...ignored, ...(typeof news.adoptInstanceId === "string" ? [news.adoptInstanceId] : [])]);
+  const adopting = str(news.adoptInstanceId);
+  const exempt = new Set([...idList(news.ignoreInstanceIds), ...(adopting ? [adopting] : [])]);
   const rec = heldForSameName(news.__purchaseKey, exempt);
   if (!rec) return undefined;
   const id = rec.instanceId;

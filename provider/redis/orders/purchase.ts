@@ -5,7 +5,7 @@ import { processScoped } from "../../processState";
 import type { CallContext } from "../../runtime/context";
 import { pollFor } from "../../wait/pollFor";
 import { describeAll, describeMany, type RedisView } from "../reads/instanceReads";
-import { num, type Props, str } from "../reads/props";
+import { idList, num, type Props, str } from "../reads/props";
 import { parseCrsTime } from "../reads/time";
 import { NAME_PATTERN } from "../rules/rules";
 import { clearPurchase, type Fingerprint, type PurchaseRecord, readPurchase, writePurchase } from "./journal";
@@ -74,7 +74,7 @@ function describe(r: RedisView): string {
  */
 export function orphanCandidates(all: readonly RedisView[], inputs: Props, now = processClock().now()): RedisView[] {
   const fp = fingerprintOf(inputs);
-  const ignore = new Set(Array.isArray(inputs.ignoreInstanceIds) ? inputs.ignoreInstanceIds.map(String) : []);
+  const ignore = new Set(idList(inputs.ignoreInstanceIds));
   const processStart = now - process.uptime() * 1000;
   const mine = claimed();
   return all.filter((r) => {
