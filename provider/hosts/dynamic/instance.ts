@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { type DeclaredOutputs, resourceProps, type SameKeys, secretKeyList, type Writable } from "../../model/derive";
+import { purchaseKey } from "../../redis/reads/props";
 import { type InstanceInputs, instanceModel } from "../../redis/rules/instanceModel";
 import { idOutput, liveInPreview } from "./previewOutputs";
 import { providerStub } from "./stub";
@@ -88,7 +89,7 @@ export class Instance extends pulumi.dynamic.Resource {
       name,
       resourceProps(instanceModel, { ...args }, pulumi.secret, {
         // Identifies the purchase across runs, so a create that was cut off finds its instance instead of buying again.
-        __purchaseKey: `${pulumi.getProject()}/${pulumi.getStack()}/${name}`,
+        __purchaseKey: purchaseKey(pulumi.getProject(), pulumi.getStack(), name),
       }),
       { ...opts, additionalSecretOutputs: [...SECRETS, ...(opts?.additionalSecretOutputs ?? [])] },
       "tencentcloud-redis",

@@ -13,12 +13,13 @@ import { processClock } from "../../clock";
 import { ProviderError } from "../../errors";
 import { changedInputs, secretKeyList } from "../../model/derive";
 import type { Model } from "../../model/field";
+import { purchaseKey } from "../../redis/reads/props";
+import { parseUrn } from "../../runtime/urn";
 import { providers } from "../../runtimeEntry";
 import { checkFailure } from "./checkFailure";
 import type { EngineLog } from "./engineLog";
 import { previewCreate, previewUpdate } from "./previewState";
 import { RESOURCES, type ResourceEntry } from "./registry";
-import { parseUrn } from "./urn";
 import { fromWire, type Props, toWire, type Unwrapped } from "./wire";
 
 const Kind = provproto.PropertyDiff.Kind;
@@ -56,7 +57,7 @@ function target(urn: string, type: string, secrets: Iterable<string> = []): Targ
  */
 function withResourceKeys(urn: string, props: Props): Props {
   const { stack, project, name } = parseUrn(urn);
-  return { __purchaseKey: `${project}/${stack}/${name}`, __logName: name, ...props };
+  return { __purchaseKey: purchaseKey(project, stack, name), __logName: name, ...props };
 }
 
 /** The inputs without the keys withResourceKeys added. */

@@ -12,7 +12,9 @@
 import * as fs from "node:fs";
 import { callScope } from "../../callScope";
 import { processClock } from "../../clock";
+import { parseUrn } from "../../runtime/urn";
 import { clearHolder, type HolderRecord, listHolders, readHolder, writeHolder } from "../orders/journal";
+import { purchaseKeyName } from "../reads/props";
 
 /** A process's start as /proc/<pid>/stat gives it (field 22), to tell a live writer from a reused pid. */
 function processStart(pid: number): string | undefined {
@@ -110,10 +112,8 @@ export function releaseHolder(instanceId: string): void {
 export function describeHolder(rec: HolderRecord): string {
   const how = { create: "bought", import: "imported", adopt: "adopted" }[rec.how];
   const when = `(${how} ${new Date(rec.since).toISOString()})`;
-  if (rec.holder.startsWith("key:")) return `the resource "${rec.holder.split("/").pop()}" ${when}`;
-  const parts = rec.holder.split("::");
-  const type = (parts[2] ?? "").split("$").pop() ?? "";
-  const name = parts.slice(3).join("::");
-  const what = type && name ? `${type} "${name}"` : rec.holder;
+  if (rec.holder.startsWith("key:")) return `the resource "${purchaseKeyName(rec.holder.slice(4))}" ${when}`;
+  const { type, name } = parseUrn(rec.holder);
+  const what = type && name ? `${type.split("$").pop()} "${name}"` : rec.holder;
   return `${what} ${when}`;
 }

@@ -18,9 +18,22 @@ export const str = (v: unknown): string | undefined => (typeof v === "string" &&
  */
 export function resourceName(props: Props): string | undefined {
   const key = str(props.__purchaseKey);
-  if (key !== undefined) return key.split("/").slice(2).join("/") || undefined;
+  if (key !== undefined) return purchaseKeyName(key);
   return str(props.__logName);
 }
+
+/**
+ * The purchase key of an Instance: `<project>/<stack>/<resource name>`, the same on both hosts (the dynamic classes
+ * build it in the program, the plugin from the URN), so the journal of one resource is the same whichever serves it.
+ * @internal
+ */
+export const purchaseKey = (project: string, stack: string, name: string): string => `${project}/${stack}/${name}`;
+
+/** The resource name a purchase key ends with (a name may itself hold `/`). @internal */
+export const purchaseKeyName = (key: string): string | undefined => key.split("/").slice(2).join("/") || undefined;
+
+/** The ids of a list input (`ignoreInstanceIds`), as strings; none when absent. @internal */
+export const idList = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
 
 /** A number, else undefined. @internal */
 export const num = (v: unknown): number | undefined => (typeof v === "number" ? v : undefined);

@@ -3,11 +3,11 @@ import { describe, expect, it } from "vitest";
 import { checkInvokeArgs } from "../../../provider/hosts/plugin/invokeArgs";
 import { previewCreate, previewUpdate } from "../../../provider/hosts/plugin/previewState";
 import { checkConfig, configChanged } from "../../../provider/hosts/plugin/providerConfig";
-import { parseUrn } from "../../../provider/hosts/plugin/urn";
 import { fromWire, secretValue, toWire } from "../../../provider/hosts/plugin/wire";
 import { backupModel } from "../../../provider/redis/backup/backupModel";
 import { instanceModel } from "../../../provider/redis/rules/instanceModel";
 import { UNKNOWN } from "../../../provider/runtime/unknown";
+import { parseUrn } from "../../../provider/runtime/urn";
 
 describe("the plugin's wire values", () => {
   it("unwraps secrets, also nested ones, and says which keys held one", () => {

@@ -1,4 +1,8 @@
-/** A URN's parts: `urn:pulumi:<stack>::<project>::<type>::<name>`. @internal */
+/**
+ * A URN's parts: `urn:pulumi:<stack>::<project>::<type>::<name>`. The plugin host names resources by URN; the core
+ * reads one back only to name a resource in a message.
+ * @internal
+ */
 export interface UrnParts {
   stack: string;
   project: string;
