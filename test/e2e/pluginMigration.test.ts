@@ -1,6 +1,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { journalDir, listHolders } from "../../provider/redis/orders/journal";
+import { parseUrn } from "../../provider/runtime/urn";
 import { projectFiles } from "../userProject/project";
 import { outputsOf, stackDir, stateFile } from "./cli";
 import {
@@ -46,15 +48,8 @@ function packageResources(dir: string): string[] {
 
 /** `<instanceId> <holder name> <how> confirmed|unconfirmed` of the holder records in the project's journal. */
 function holderRecords(dir: string): string[] {
-  const journal = path.join(dir, ".pulumi-tencentcloud-redis", "purchases");
-  return fs
-    .readdirSync(journal)
-    .map((f) => JSON.parse(fs.readFileSync(path.join(journal, f), "utf8")) as Record<string, unknown>)
-    .filter((r) => r.kind === "holder")
-    .map(
-      (r) =>
-        `${r.instanceId} ${String(r.holder).split("::").pop()} ${r.how} ${r.confirmed ? "confirmed" : "unconfirmed"}`,
-    )
+  return listHolders(journalDir(dir))
+    .map((r) => `${r.instanceId} ${parseUrn(r.holder).name} ${r.how} ${r.confirmed ? "confirmed" : "unconfirmed"}`)
     .sort();
 }
 
