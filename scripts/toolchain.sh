@@ -149,8 +149,8 @@ ensure_python_host() {
 
 # The wheelhouse of the pinned `pulumi` Python SDK: `pip download` once (about 10 s) into a folder named for the
 # version and the python3's tag (the SDK's dependencies carry compiled wheels), wheels only, so a user's virtualenv
-# installs offline from it. In the background: its pid goes to the caller's pywheels. No python3, or no PyPI, leaves
-# PTR_PYTHON_WHEELHOUSE empty with a warning (only the Python programs need it).
+# installs offline from it. In the background: the caller waits for $wheel_pid, then takes $wheel_dir. No python3, or
+# no PyPI, leaves PTR_PYTHON_WHEELHOUSE empty with a warning (only the Python programs need it).
 ensure_python_wheelhouse() {
   PTR_PYTHON_WHEELHOUSE=""
   if ! command -v python3 >/dev/null; then
@@ -174,7 +174,7 @@ ensure_python_wheelhouse() {
     rm -rf "$dir" && mv "$dir.tmp" "$dir"
     log "downloaded $(find "$dir" -name '*.whl' | wc -l) wheels in $((SECONDS - started)) s"
   ) &
-  pywheels+=("$!:$dir")
+  wheel_pid=$! wheel_dir="$dir"
 }
 
 # The SDK generator (scripts/generateSdks.ts runs it): built from tools/pulumi-sdkgen into a folder named for the
@@ -199,7 +199,7 @@ ensure_sdkgen() {
 ensure_pulumi() {
   local bindir="$PTR_CACHE/pulumi-$PTR_PULUMI_VERSION-nodejs-$PTR_LANGHOST_VERSION-yaml-$PTR_YAML_HOST_VERSION/bin"
   mkdir -p "$bindir"
-  local onpath; onpath="$(command -v pulumi || true)" ours=1 pids=() pywheels=()
+  local onpath; onpath="$(command -v pulumi || true)" ours=1 pids=() wheel_pid="" wheel_dir=""
   if [ -n "$onpath" ] && [ "$onpath" != "$bindir/pulumi" ] && pulumi_ok "$onpath"; then
     log "using the Pulumi CLI on PATH: $onpath"
     ours=0
@@ -223,14 +223,14 @@ ensure_pulumi() {
   ensure_python_wheelhouse
   # The builds at once: their module downloads overlap.
   local pid; for pid in "${pids[@]}"; do wait "$pid" || die "a Go build failed (see above)"; done
-  for pid in "${pywheels[@]}"; do
-    if wait "${pid%%:*}"; then
-      PTR_PYTHON_WHEELHOUSE="${pid#*:}"
+  if [ -n "$wheel_pid" ]; then
+    if wait "$wheel_pid"; then
+      PTR_PYTHON_WHEELHOUSE="$wheel_dir"
       export PTR_PYTHON_WHEELHOUSE
     else
       log "warning: pip download of pulumi==$PTR_PYTHON_SDK_VERSION failed (is PyPI reachable?); Python programs cannot be run"
     fi
-  done
+  fi
   # Ours first, unless a pulumi on PATH was chosen above; then ours only fills in what PATH lacks.
   if [ "$ours" = 1 ]; then export PATH="$bindir:$PATH"; else export PATH="$PATH:$bindir"; fi
   PTR_PULUMI_BIN="$bindir"
