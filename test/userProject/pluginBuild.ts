@@ -5,27 +5,27 @@ import * as path from "node:path";
 import { REPO, USER_ROOT } from "./installedPackage";
 
 /**
- * Builds the provider plugin's tarball from the current build with scripts/pluginPackage.sh (dist/ must be built: the
- * global setup's `npm pack` has just built it) and copies it, outside the repo, into a folder keyed by its content: a
- * later build into dist/plugin/ (another test run, the bench) never changes the file a test is installing.
+ * Runs a build script of scripts/ (it prints the file it built on its last line) and copies that file, outside the
+ * repo, into `<USER_ROOT>/<folder>/<content hash>/`: a later build into dist/ (another test run, the bench) never
+ * changes the file a test is installing.
  * @returns the copy's path
  */
-export function buildPluginTarball(): string {
+export function builtCopy(script: string, folder: string, what: string): string {
   let out: string;
   try {
-    out = execFileSync("bash", [path.join(REPO, "scripts", "pluginPackage.sh")], {
+    out = execFileSync("bash", [path.join(REPO, "scripts", script)], {
       cwd: REPO,
       encoding: "utf8",
       stdio: ["ignore", "pipe", "pipe"],
     });
   } catch (e) {
     const err = e as { stderr?: string; message: string };
-    throw new Error(`scripts/pluginPackage.sh failed: ${err.stderr ?? ""}${err.message}`);
+    throw new Error(`scripts/${script} failed: ${err.stderr ?? ""}${err.message}`);
   }
   const built = out.trim().split("\n").pop() ?? "";
-  if (!built || !fs.existsSync(built)) throw new Error(`scripts/pluginPackage.sh printed no tarball:\n${out}`);
+  if (!built || !fs.existsSync(built)) throw new Error(`scripts/${script} printed no ${what}:\n${out}`);
   const hash = createHash("sha256").update(fs.readFileSync(built)).digest("hex").slice(0, 16);
-  const copy = path.join(USER_ROOT, "plugins", hash, path.basename(built));
+  const copy = path.join(USER_ROOT, folder, hash, path.basename(built));
   if (!fs.existsSync(copy)) {
     fs.mkdirSync(path.dirname(copy), { recursive: true });
     const tmp = `${copy}.tmp-${process.pid}`;
@@ -33,4 +33,12 @@ export function buildPluginTarball(): string {
     fs.renameSync(tmp, copy);
   }
   return copy;
+}
+
+/**
+ * The provider plugin's tarball of the current build (scripts/pluginPackage.sh; dist/ must be built: the global
+ * setup's `npm pack` has just built it), copied by builtCopy.
+ */
+export function buildPluginTarball(): string {
+  return builtCopy("pluginPackage.sh", "plugins", "tarball");
 }

@@ -1,9 +1,9 @@
-import { execFile, execFileSync } from "node:child_process";
-import { createHash } from "node:crypto";
+import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
-import { REPO, USER_ROOT } from "./installedPackage";
+import { USER_ROOT } from "./installedPackage";
+import { builtCopy } from "./pluginBuild";
 import { PLUGIN_VERSION } from "./pluginTarball";
 import { pluginHome, projectFiles, type YamlProject } from "./yamlProject";
 
@@ -36,33 +36,13 @@ export function pythonToolchain(): { wheelhouse: string; sdkVersion: string } {
 }
 
 /**
- * The wheel of sdk/python (scripts/pythonWheel.sh), copied outside the repo into a folder keyed by its content, so a
- * later build into dist/python/ never changes what a test installs. Built once per test process unless handed in.
+ * The wheel of sdk/python (scripts/pythonWheel.sh), copied outside the repo by builtCopy. Built once per test process
+ * unless handed in.
  */
 export function pythonWheel(): string {
   const made = process.env[PYTHON_WHEEL_ENV];
   if (made && fs.existsSync(made)) return made;
-  let out: string;
-  try {
-    out = execFileSync("bash", [path.join(REPO, "scripts", "pythonWheel.sh")], {
-      cwd: REPO,
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-  } catch (e) {
-    const err = e as { stderr?: string; message: string };
-    throw new Error(`scripts/pythonWheel.sh failed: ${err.stderr ?? ""}${err.message}`);
-  }
-  const built = out.trim().split("\n").pop() ?? "";
-  if (!built || !fs.existsSync(built)) throw new Error(`scripts/pythonWheel.sh printed no wheel:\n${out}`);
-  const hash = createHash("sha256").update(fs.readFileSync(built)).digest("hex").slice(0, 16);
-  const copy = path.join(USER_ROOT, "wheels", hash, path.basename(built));
-  if (!fs.existsSync(copy)) {
-    fs.mkdirSync(path.dirname(copy), { recursive: true });
-    const tmp = `${copy}.tmp-${process.pid}`;
-    fs.copyFileSync(built, tmp);
-    fs.renameSync(tmp, copy);
-  }
+  const copy = builtCopy("pythonWheel.sh", "wheels", "wheel");
   process.env[PYTHON_WHEEL_ENV] = copy;
   return copy;
 }
